@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS invoices_archive;
+
+DELETE FROM invoices;

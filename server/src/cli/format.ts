@@ -1,0 +1,53 @@
+import type { Severity } from '../core/model';
+import type { Rule } from '../core/rules/types';
+import type { Located } from './locate';
+
+const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
+
+/** ESLint's "stylish" shape, with file:line:col so terminals make each line a link. */
+export function formatStylish(items: Located[], color: boolean): string {
+  if (items.length === 0) return '';
+  const lines: string[] = [];
+  const byFile = new Map<string, Located[]>();
+  for (const item of items) byFile.set(item.file, [...(byFile.get(item.file) ?? []), item]);
+  for (const [file, list] of byFile) {
+    lines.push('', paint(color, 4, file));
+    for (const l of list) {
+      const sev = l.finding.severity;
+      lines.push(
+        `  ${file}:${l.line}:${l.column}  ${paint(color, severityColor[sev], sev)}  ${l.finding.message}  ${paint(color, 90, l.finding.ruleId)}`,
+      );
+    }
+  }
+  const count = (s: Severity) => items.filter((i) => i.finding.severity === s).length;
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}${count(s) === 1 ? '' : 's'}`);
+  const total = `${items.length} problem${items.length === 1 ? '' : 's'} (${parts.join(', ')})`;
+  lines.push('', paint(color, count('error') ? 31 : 33, `✖ ${total}`), '');
+  return lines.join('\n');
+}
+
+export function formatJson(items: Located[]): string {
+  const out = items.map((l) => ({
+    file: l.file,
+    line: l.line,
+    column: l.column,
+    endLine: l.endLine,
+    endColumn: l.endColumn,
+    severity: l.finding.severity,
+    ruleId: l.finding.ruleId,
+    message: l.finding.message,
+    fixable: l.finding.fixes.length > 0,
+  }));
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+export function formatRulesText(rules: Rule[]): string {
+  const rows = rules.map((r) => [r.meta.id, r.meta.category, r.meta.defaultSeverity, r.meta.fixable ? 'fix' : '', r.meta.summary]);
+  const width = (i: number) => Math.max(...rows.map((r) => r[i].length));
+  return rows.map((r) => [0, 1, 2, 3].map((i) => r[i].padEnd(width(i))).join('  ') + '  ' + r[4]).join('\n') + '\n';
+}
+
+export function formatRulesJson(rules: Rule[]): string {
+  return JSON.stringify(rules.map((r) => r.meta), null, 2) + '\n';
+}

@@ -1,0 +1,98 @@
+// The engine's shared vocabulary. Everything here is plain data so that the
+// language server, the CLI and the tests can all drive the same core.
+
+/** Offsets are UTF-16 code-unit indexes into a file's text, as JavaScript strings and LSP use. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type FormatId =
+  | 'golang-migrate'
+  | 'flyway'
+  | 'dbmate'
+  | 'goose'
+  | 'prisma'
+  | 'supabase'
+  | 'plain';
+
+/**
+ * - `wrapped`: the runner opens a transaction around the script (Flyway, dbmate, goose by default).
+ * - `none`: the runner was told not to (`transaction:false`, `NO TRANSACTION`, `executeInTransaction=false`).
+ * - `implicit`: the script is sent as one multi-statement query, which PostgreSQL runs as one
+ *   implicit transaction when it holds more than one statement (golang-migrate, Prisma, Supabase, plain files).
+ */
+export type TransactionMode = 'wrapped' | 'none' | 'implicit';
+
+/** A region of one file that holds SQL run as one unit (an up or a down). */
+export interface Script {
+  path: string;
+  /** Whole text of the file the region belongs to (the open editor's text when there is one). */
+  text: string;
+  /** The region of `text` holding this script's SQL; directive lines of the format lie outside it. */
+  span: Span;
+}
+
+export interface Migration {
+  /** Version or id as the format spells it (`0003`, `1_10`, `20240108234540`). */
+  id: string;
+  /** Human description taken from the file name. */
+  name: string;
+  format: FormatId;
+  /** Absolute path of the migration folder it came from. */
+  folder: string;
+  /** The file that defines it (the up file, the single dbmate/goose file, Prisma's migration.sql). */
+  path: string;
+  /** Ordering key: numeric parts compared numerically, so 1_10 sorts after 1_9. */
+  sortKey: number[];
+  /** Previous version for the linear formats; none for the first. */
+  parents: string[];
+  up: Script;
+  /** The down script; `undefined` when the format has downs but this migration lacks one. */
+  down?: Script;
+  /** False for formats with no down migrations by design (Prisma, Supabase, Flyway repeatables). */
+  supportsDown: boolean;
+  /** How the runner treats transactions for this migration (before explicit BEGIN/COMMIT). */
+  transaction: TransactionMode;
+  /** Flyway repeatable (`R__`) migrations have no version and rerun when changed. */
+  repeatable?: boolean;
+}
+
+/** A file in a migration folder that could not be matched to a migration. */
+export interface StrayFile {
+  path: string;
+  reason: 'down-without-up' | 'mixed-format' | 'unreadable';
+  message: string;
+}
+
+export interface MigrationFolder {
+  path: string;
+  format: FormatId;
+  /** In run order. Duplicated versions are all kept, so rules can report them. */
+  migrations: Migration[];
+  strays: StrayFile[];
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** One text change in one file; `create` means the file does not exist yet. */
+export interface FileEdit {
+  path: string;
+  span: Span;
+  newText: string;
+  create?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  edits: FileEdit[];
+}
+
+export interface Finding {
+  path: string;
+  span: Span;
+  severity: Severity;
+  ruleId: string;
+  message: string;
+  fixes: Fix[];
+}

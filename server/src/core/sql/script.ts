@@ -1,0 +1,143 @@
+import type { Script, Span } from '../model';
+import { parseStatement } from './parser';
+import { splitStatements } from './split';
+
+export interface IgnoreDirective {
+  /** Rule ids it names; empty means every rule. */
+  rules: string[];
+  reason: string;
+  span: Span;
+  /** `migration-guard-ignore-file`: applies to the whole file. */
+  wholeFile: boolean;
+}
+
+export interface Statement {
+  /** Position in its script, from 0. */
+  index: number;
+  /** File offsets (UTF-16) of the statement, without its `;`. */
+  span: Span;
+  text: string;
+  /** libpg-query node type (`IndexStmt`, `AlterTableStmt` …); `Invalid` when it did not parse. */
+  kind: string;
+  /** The node's body as libpg-query gives it; undefined when it did not parse. */
+  node?: any;
+  error?: { message: string; span: Span };
+  /** Ignore directives in the comments right above it. */
+  ignores: IgnoreDirective[];
+}
+
+export interface ParsedScript {
+  script: Script;
+  statements: Statement[];
+  /** `migration-guard-ignore-file` directives anywhere in the script's comments. */
+  fileIgnores: IgnoreDirective[];
+  /** Set when the text is not analysed at all (binary content, too large). */
+  skipped?: { reason: string };
+}
+
+/** Text longer than this (in UTF-16 units) is reported once instead of analysed. */
+export const MAX_SCRIPT_CHARS = 10 * 1024 * 1024;
+
+const DIRECTIVE = /migration-guard-ignore(-file)?\b\s*([^:\n]*?)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+
+export function parseDirective(comment: string, span: Span): IgnoreDirective | undefined {
+  const m = DIRECTIVE.exec(comment);
+  if (!m) return undefined;
+  const rules = m[2]
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  return { rules, reason: (m[3] ?? '').trim(), span, wholeFile: Boolean(m[1]) };
+}
+
+export function parseScript(script: Script): ParsedScript {
+  const { text, span } = script;
+  const length = span.end - span.start;
+  if (length > MAX_SCRIPT_CHARS) {
+    const mb = (length / (1024 * 1024)).toFixed(1);
+    return skipped(script, `File is too large to analyse (${mb} MB; the limit is ${MAX_SCRIPT_CHARS / (1024 * 1024)} MB).`);
+  }
+  const nul = text.indexOf('\u0000', span.start);
+  if (nul >= 0 && nul < span.end) return skipped(script, 'File looks binary (it contains NUL bytes); it is not analysed.');
+
+  const { chunks, trailingComments } = splitStatements(text, span);
+  const statements: Statement[] = [];
+  const fileIgnores: IgnoreDirective[] = [];
+  const directivesIn = (comments: Span[]) => {
+    const found: IgnoreDirective[] = [];
+    for (const c of comments) {
+      const d = parseDirective(text.slice(c.start, c.end), c);
+      if (!d) continue;
+      (d.wholeFile ? fileIgnores : found).push(d);
+    }
+    return found;
+  };
+
+  for (const chunk of chunks) {
+    const ignores = directivesIn(chunk.comments);
+    const chunkText = text.slice(chunk.span.start, chunk.span.end);
+    const outcome = parseStatement(chunkText);
+    const base = chunk.span.start;
+    if (!outcome.ok) {
+      statements.push({
+        index: statements.length,
+        span: chunk.span,
+        text: chunkText,
+        kind: 'Invalid',
+        error: { message: outcome.message, span: errorSpan(text, base + outcome.offset, chunk.span) },
+        ignores,
+      });
+      continue;
+    }
+    // Normally one node a chunk; more only if the splitter under-split (then keep each).
+    for (const n of outcome.nodes) {
+      const start = base + skipSpaceAndComments(chunkText, n.start);
+      const end = base + trimEnd(chunkText, n.end);
+      statements.push({
+        index: statements.length,
+        span: { start, end: Math.max(end, start) },
+        text: text.slice(start, end),
+        kind: n.kind,
+        node: n.node,
+        ignores,
+      });
+    }
+  }
+  directivesIn(trailingComments);
+  return { script, statements, fileIgnores };
+}
+
+function skipped(script: Script, reason: string): ParsedScript {
+  return { script, statements: [], fileIgnores: [], skipped: { reason } };
+}
+
+/** The word the parser stopped at; "at end of input" points past the text, so take the last word. */
+function errorSpan(text: string, at: number, chunk: Span): Span {
+  if (at >= chunk.end) {
+    let start = chunk.end;
+    while (start > chunk.start && !/\s/.test(text[start - 1])) start--;
+    return { start, end: chunk.end };
+  }
+  let end = at;
+  while (end < chunk.end && !/\s/.test(text[end])) end++;
+  return { start: at, end: Math.max(end, at + 1) };
+}
+
+function skipSpaceAndComments(s: string, i: number): number {
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i])) i++;
+    if (s.startsWith('--', i)) {
+      const nl = s.indexOf('\n', i);
+      i = nl < 0 ? s.length : nl + 1;
+    } else if (s.startsWith('/*', i)) {
+      const close = s.indexOf('*/', i + 2);
+      i = close < 0 ? s.length : close + 2;
+    } else return i;
+  }
+}
+
+function trimEnd(s: string, end: number): number {
+  let j = Math.min(end, s.length);
+  while (j > 0 && /[\s;]/.test(s[j - 1])) j--;
+  return j;
+}

@@ -1,0 +1,167 @@
+import type { Span } from '../model';
+
+/** One statement as the splitter sees it, before parsing. */
+export interface StatementChunk {
+  /** From the first token to the end of the last token before its `;`. */
+  span: Span;
+  /** Comments between the previous statement and this one (where ignore directives live). */
+  comments: Span[];
+}
+
+export interface SplitResult {
+  chunks: StatementChunk[];
+  /** Comments after the last statement. */
+  trailingComments: Span[];
+}
+
+const isIdentStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+
+/**
+ * Splits SQL into statements with PostgreSQL's lexical rules (quotes, E'' strings,
+ * dollar quotes, nested block comments, BEGIN ATOMIC bodies). It runs before the
+ * parser so that one broken statement never hides the others, and so that an edit
+ * re-parses only the statements whose text changed.
+ */
+export function splitStatements(text: string, region: Span = { start: 0, end: text.length }): SplitResult {
+  const chunks: StatementChunk[] = [];
+  let comments: Span[] = [];
+  let stmtStart = -1;
+  let lastTokenEnd = -1;
+  let atomicDepth = 0;
+  let prevWord = '';
+  const end = region.end;
+  let i = region.start;
+
+  const token = (from: number, to: number) => {
+    if (stmtStart < 0) stmtStart = from;
+    lastTokenEnd = to;
+  };
+  const flush = () => {
+    if (stmtStart >= 0) chunks.push({ span: { start: stmtStart, end: lastTokenEnd }, comments });
+    comments = [];
+    stmtStart = -1;
+    atomicDepth = 0;
+    prevWord = '';
+  };
+
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    // whitespace
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+      i++;
+      continue;
+    }
+    // -- line comment
+    if (c === 45 && text.charCodeAt(i + 1) === 45) {
+      let j = text.indexOf('\n', i);
+      if (j < 0 || j > end) j = end;
+      const stop = j > i && text.charCodeAt(j - 1) === 13 ? j - 1 : j;
+      if (stmtStart < 0) comments.push({ start: i, end: stop });
+      i = j;
+      continue;
+    }
+    // /* block comment */, nested as PostgreSQL nests them
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      let depth = 1;
+      let j = i + 2;
+      while (j < end && depth > 0) {
+        if (text.charCodeAt(j) === 47 && text.charCodeAt(j + 1) === 42) {
+          depth++;
+          j += 2;
+        } else if (text.charCodeAt(j) === 42 && text.charCodeAt(j + 1) === 47) {
+          depth--;
+          j += 2;
+        } else j++;
+      }
+      if (depth > 0) {
+        // Unterminated: the rest belongs to a statement, so the parser reports it.
+        token(i, end);
+        i = end;
+        continue;
+      }
+      if (stmtStart < 0) comments.push({ start: i, end: j });
+      i = j;
+      continue;
+    }
+    if (c === 59 /* ; */) {
+      if (atomicDepth > 0) {
+        i++;
+        continue;
+      }
+      flush();
+      i++;
+      continue;
+    }
+    // 'string', E'string' (backslash escapes), "identifier"
+    if (c === 39 || c === 34) {
+      const escapes =
+        c === 39 && i > region.start && (text.charCodeAt(i - 1) | 32) === 101 && !isIdentPart(text.charCodeAt(i - 2));
+      const j = skipQuoted(text, i, end, c, escapes);
+      token(i, j);
+      i = j;
+      continue;
+    }
+    // $tag$ dollar quote (but not $1 parameters)
+    if (c === 36) {
+      const tagEnd = dollarTagEnd(text, i, end);
+      if (tagEnd > 0) {
+        const tag = text.slice(i, tagEnd);
+        const close = text.indexOf(tag, tagEnd);
+        const j = close < 0 || close + tag.length > end ? end : close + tag.length;
+        token(i, j);
+        i = j;
+        continue;
+      }
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < end && isIdentPart(text.charCodeAt(j))) j++;
+      const word = text.slice(i, j).toUpperCase();
+      if (word === 'ATOMIC' && prevWord === 'BEGIN') atomicDepth = 1;
+      else if (atomicDepth > 0 && word === 'CASE') atomicDepth++;
+      else if (atomicDepth > 0 && word === 'END') atomicDepth--;
+      prevWord = word;
+      token(i, j);
+      i = j;
+      continue;
+    }
+    token(i, i + 1);
+    i++;
+  }
+  const trailingComments = stmtStart < 0 ? comments : [];
+  if (stmtStart >= 0) flush();
+  return { chunks, trailingComments };
+}
+
+function skipQuoted(text: string, from: number, end: number, quote: number, backslashEscapes: boolean): number {
+  let j = from + 1;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if (backslashEscapes && c === 92) {
+      j += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (text.charCodeAt(j + 1) === quote) {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    j++;
+  }
+  return end;
+}
+
+/** End (exclusive) of a `$tag$` opening at `from`, or 0 when `$` does not open a dollar quote. */
+function dollarTagEnd(text: string, from: number, end: number): number {
+  // `$` inside an identifier (a$b) is not a quote.
+  if (from > 0 && isIdentPart(text.charCodeAt(from - 1))) return 0;
+  let j = from + 1;
+  if (j < end && text.charCodeAt(j) === 36) return j + 1;
+  if (j >= end || !isIdentStart(text.charCodeAt(j))) return 0;
+  while (j < end && isIdentPart(text.charCodeAt(j)) && text.charCodeAt(j) !== 36) j++;
+  return j < end && text.charCodeAt(j) === 36 ? j + 1 : 0;
+}

@@ -1,0 +1,214 @@
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FolderAnalysis } from '../core/engine';
+import { OverlayFileView } from '../core/sources/files';
+import { loadParser } from '../core/sql/parser';
+import { LineIndex } from '../core/text/lineIndex';
+import { MigrationWorkspace } from '../core/workspace';
+import type { FolderRef } from '../core/sources';
+import { CachedDiskFileView } from './cachedFiles';
+import { codeActionsFor } from './codeActions';
+import { toDiagnostic, toPath, toUri } from './convert';
+import { Debouncer } from './debouncer';
+import { hoverFor } from './hover';
+import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
+
+/** The state one client session needs: open documents, the workspace, the last analyses. */
+export class MigrationGuardServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly disk = new CachedDiskFileView();
+  private readonly files = new OverlayFileView((file) => this.openText(file), this.disk);
+  private workspace = new MigrationWorkspace([], this.files, toWorkspaceOptions(DEFAULT_SETTINGS, []));
+  private settings: Settings = DEFAULT_SETTINGS;
+  private roots: string[] = [];
+  private readonly analyses = new Map<string, FolderAnalysis>();
+  /** URIs that got diagnostics from each folder, so they can be cleared when fixed. */
+  private readonly published = new Map<string, Set<string>>();
+  private readonly debouncer = new Debouncer();
+  private readonly ready: Promise<void> = loadParser();
+  private pathsByOpenUri = new Map<string, string>();
+  private configurationCapable = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  initialize(params: InitializeParams): InitializeResult {
+    this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
+    if (this.roots.length === 0 && params.rootUri) this.roots = [toPath(params.rootUri)];
+    this.configurationCapable = Boolean(params.capabilities.workspace?.configuration);
+    this.disk.watched = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: 'migration-guard' },
+    };
+  }
+
+  async initialized(): Promise<void> {
+    if (this.disk.watched) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{sql,conf,toml}' }],
+      });
+    }
+    await this.reload();
+  }
+
+  /** Settings or the set of folders changed: start over. */
+  async reload(): Promise<void> {
+    await this.ready;
+    if (this.configurationCapable) {
+      this.settings = readSettings(await this.connection.workspace.getConfiguration('migrationGuard'));
+    }
+    this.workspace = new MigrationWorkspace(this.roots, this.files, toWorkspaceOptions(this.settings, this.roots));
+    this.workspace.discover();
+    for (const ref of this.workspace.folders) this.check(ref);
+    this.clearVanishedFolders();
+  }
+
+  documentChanged(uri: string, immediate: boolean): void {
+    const file = toPath(uri);
+    this.pathsByOpenUri.set(uri, file);
+    // An opened file may be new on disk before any watcher event says so.
+    if (immediate) this.disk.invalidate(file, true);
+    const ref = this.folderOf(file);
+    if (!ref) return;
+    this.debouncer.schedule(ref.path, immediate ? 0 : this.settings.debounceMs, async () => {
+      await this.ready;
+      this.check(ref);
+    });
+  }
+
+  documentClosed(uri: string): void {
+    const file = this.pathsByOpenUri.get(uri) ?? toPath(uri);
+    this.pathsByOpenUri.delete(uri);
+    const ref = this.workspace.folderOf(file);
+    if (ref) this.debouncer.schedule(ref.path, 0, async () => this.check(ref));
+  }
+
+  filesChanged(changes: { uri: string; type: FileChangeType }[]): void {
+    let structural = false;
+    for (const c of changes) {
+      const isStructural = c.type !== FileChangeType.Changed;
+      structural ||= isStructural;
+      this.disk.invalidate(toPath(c.uri), isStructural);
+    }
+    if (structural) {
+      this.debouncer.schedule('*', 0, () => this.reload());
+      return;
+    }
+    for (const c of changes) {
+      const ref = this.workspace.folderOf(toPath(c.uri));
+      if (ref) this.debouncer.schedule(ref.path, 0, async () => this.check(ref));
+    }
+  }
+
+  hover(uri: string, offset: number) {
+    const file = toPath(uri);
+    const analysis = this.analysisOf(file);
+    return analysis ? hoverFor(analysis, file, offset, this.settings.pgVersion) : null;
+  }
+
+  codeActions(uri: string, start: number, end: number) {
+    const file = toPath(uri);
+    const analysis = this.analysisOf(file);
+    return analysis ? codeActionsFor(analysis, file, { start, end }, (f) => this.indexOf(f)) : [];
+  }
+
+  textOf(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  private analysisOf(file: string): FolderAnalysis | undefined {
+    const ref = this.workspace.folderOf(file);
+    return ref ? this.analyses.get(ref.path) : undefined;
+  }
+
+  /** A file outside the discovered folders may still be a migration (a folder added since). */
+  private folderOf(file: string): FolderRef | undefined {
+    const ref = this.workspace.folderOf(file);
+    if (ref || !/\.(sql|conf)$/i.test(file)) return ref;
+    this.workspace.discover();
+    return this.workspace.folderOf(file);
+  }
+
+  private check(ref: FolderRef): void {
+    let analysis: FolderAnalysis;
+    try {
+      analysis = this.workspace.analyze(ref);
+    } catch (e) {
+      this.connection.console.error(`Checking ${ref.path} failed: ${(e as Error)?.stack ?? e}`);
+      return;
+    }
+    this.analyses.set(ref.path, analysis);
+    const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
+    const indexes = new Map<string, LineIndex>();
+    for (const f of analysis.findings) {
+      let index = indexes.get(f.path);
+      if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
+      const uri = toUri(f.path);
+      byUri.set(uri, [...(byUri.get(uri) ?? []), toDiagnostic(index, f)]);
+    }
+    const before = this.published.get(ref.path) ?? new Set<string>();
+    for (const uri of before) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // Open migration files with no findings still get an (empty) answer, so clients know they were checked.
+    for (const [uri, file] of this.pathsByOpenUri) {
+      if (!byUri.has(uri) && this.workspace.folderOf(file)?.path === ref.path) byUri.set(uri, []);
+    }
+    for (const [uri, diagnostics] of byUri) {
+      void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics });
+    }
+    this.published.set(ref.path, new Set([...byUri].filter(([, d]) => d.length > 0).map(([u]) => u)));
+  }
+
+  private clearVanishedFolders(): void {
+    const live = new Set(this.workspace.folders.map((f) => f.path));
+    for (const [folder, uris] of this.published) {
+      if (live.has(folder)) continue;
+      for (const uri of uris) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.published.delete(folder);
+      this.analyses.delete(folder);
+    }
+  }
+
+  private openText(file: string): string | undefined {
+    return this.documents.get(toUri(file))?.getText();
+  }
+
+  private indexOf(file: string): LineIndex {
+    return new LineIndex(this.files.read(file) ?? '');
+  }
+}
+
+export function startServer(connection: Connection): void {
+  const server = new MigrationGuardServer(connection);
+  const { documents } = server;
+  connection.onInitialize((params) => server.initialize(params));
+  connection.onInitialized(() => void server.initialized());
+  connection.onDidChangeConfiguration(() => void server.reload());
+  connection.onDidChangeWatchedFiles((p) => server.filesChanged(p.changes));
+  documents.onDidOpen((e) => server.documentChanged(e.document.uri, true));
+  documents.onDidChangeContent((e) => server.documentChanged(e.document.uri, false));
+  documents.onDidClose((e) => server.documentClosed(e.document.uri));
+  connection.onHover((p) => {
+    const doc = server.textOf(p.textDocument.uri);
+    return doc ? server.hover(p.textDocument.uri, doc.offsetAt(p.position)) : null;
+  });
+  connection.onCodeAction((p) => {
+    const doc = server.textOf(p.textDocument.uri);
+    if (!doc) return [];
+    return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
+  });
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { splitStatements } from '../../server/src/core/sql/split';
+
+const texts = (sql: string) => splitStatements(sql).chunks.map((c) => sql.slice(c.span.start, c.span.end));
+
+describe('splitStatements', () => {
+  it('splits on semicolons and trims to the first and last token', () => {
+    assert.deepEqual(texts('  SELECT 1 ;\n\nSELECT 2;SELECT 3'), ['SELECT 1', 'SELECT 2', 'SELECT 3']);
+  });
+
+  it('keeps semicolons inside strings, quoted identifiers and comments', () => {
+    const sql = `INSERT INTO t VALUES ('a;b', 'it''s;');\nSELECT "we;ird" FROM x; -- c;d\nSELECT 2 /* e; /* nested; */ f; */ + 1;`;
+    assert.deepEqual(texts(sql), [`INSERT INTO t VALUES ('a;b', 'it''s;')`, `SELECT "we;ird" FROM x`, `SELECT 2 /* e; /* nested; */ f; */ + 1`]);
+  });
+
+  it('treats backslash as an escape only in E strings', () => {
+    assert.deepEqual(texts(`SELECT E'a\\';b'; SELECT 'c\\'; SELECT 3;`), [`SELECT E'a\\';b'`, `SELECT 'c\\'`, 'SELECT 3']);
+  });
+
+  it('keeps dollar-quoted bodies whole, with or without tags, but not $1 parameters', () => {
+    const fn = `CREATE FUNCTION f() RETURNS trigger AS $body$ BEGIN x := 1; RETURN NEW; END; $body$ LANGUAGE plpgsql`;
+    const doBlock = `DO $$ BEGIN PERFORM 1; END $$`;
+    assert.deepEqual(texts(`${fn};\n${doBlock};\nPREPARE p AS SELECT $1; SELECT a$b FROM t;`), [fn, doBlock, 'PREPARE p AS SELECT $1', 'SELECT a$b FROM t']);
+  });
+
+  it('keeps BEGIN ATOMIC function bodies whole', () => {
+    const fn = `CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END`;
+    assert.deepEqual(texts(`${fn}; SELECT 9;`), [fn, 'SELECT 9']);
+  });
+
+  it('runs an unterminated comment, string or dollar quote to the end, as one statement', () => {
+    assert.deepEqual(texts(`SELECT 1; /* open\nSELECT 2;`), ['SELECT 1', '/* open\nSELECT 2;']);
+    assert.deepEqual(texts(`SELECT 'open; SELECT 2;`), [`SELECT 'open; SELECT 2;`]);
+    assert.deepEqual(texts(`DO $$ open; SELECT 2;`), [`DO $$ open; SELECT 2;`]);
+  });
+
+  it('collects the comments above each statement and after the last', () => {
+    const sql = `-- one\n/* two */\nSELECT 1;\n-- three\nSELECT 2;\n-- tail\n`;
+    const { chunks, trailingComments } = splitStatements(sql);
+    assert.deepEqual(chunks[0].comments.map((c) => sql.slice(c.start, c.end)), ['-- one', '/* two */']);
+    assert.deepEqual(chunks[1].comments.map((c) => sql.slice(c.start, c.end)), ['-- three']);
+    assert.deepEqual(trailingComments.map((c) => sql.slice(c.start, c.end)), ['-- tail']);
+  });
+
+  it('splits only inside the region it is given, reporting file offsets', () => {
+    const sql = `-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n`;
+    const region = { start: sql.indexOf('SELECT 1'), end: sql.indexOf('-- migrate:down') };
+    const { chunks } = splitStatements(sql, region);
+    assert.equal(chunks.length, 1);
+    assert.equal(chunks[0].span.start, region.start);
+  });
+
+  it('handles CRLF line endings in line comments', () => {
+    const sql = `-- a\r\nSELECT 1;\r\n`;
+    const { chunks } = splitStatements(sql);
+    assert.equal(sql.slice(chunks[0].comments[0].start, chunks[0].comments[0].end), '-- a');
+  });
+});
