@@ -28,6 +28,11 @@ describe('splitStatements', () => {
     assert.deepEqual(texts(`${fn}; SELECT 9;`), [fn, 'SELECT 9']);
   });
 
+  it('keeps the actions of a multi-action CREATE RULE together, and nothing else', () => {
+    const rule = 'CREATE OR REPLACE RULE r AS ON INSERT TO t DO INSTEAD (NOTIFY foo; SELECT 1)';
+    assert.deepEqual(texts(`${rule}; SELECT (1; SELECT 2;`), [rule, 'SELECT (1', 'SELECT 2']);
+  });
+
   it('runs an unterminated comment, string or dollar quote to the end, as one statement', () => {
     assert.deepEqual(texts(`SELECT 1; /* open\nSELECT 2;`), ['SELECT 1', '/* open\nSELECT 2;']);
     assert.deepEqual(texts(`SELECT 'open; SELECT 2;`), [`SELECT 'open; SELECT 2;`]);

@@ -31,6 +31,9 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
   let lastTokenEnd = -1;
   let atomicDepth = 0;
   let prevWord = '';
+  // CREATE RULE ... DO (a; b) is the one statement with semicolons inside parentheses.
+  let leading: string[] = [];
+  let parenDepth = 0;
   const end = region.end;
   let i = region.start;
 
@@ -44,7 +47,10 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
     stmtStart = -1;
     atomicDepth = 0;
     prevWord = '';
+    leading = [];
+    parenDepth = 0;
   };
+  const isRule = () => leading[0] === 'CREATE' && (leading[1] === 'RULE' || (leading[1] === 'OR' && leading[3] === 'RULE'));
 
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -86,7 +92,7 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
       continue;
     }
     if (c === 59 /* ; */) {
-      if (atomicDepth > 0) {
+      if (atomicDepth > 0 || (parenDepth > 0 && isRule())) {
         i++;
         continue;
       }
@@ -118,7 +124,9 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < end && isIdentPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j).toUpperCase();
+      // Only short words matter here; upper-casing every long identifier showed up in profiles.
+      const word = j - i <= 6 ? text.slice(i, j).toUpperCase() : '';
+      if (leading.length < 4) leading.push(word);
       if (word === 'ATOMIC' && prevWord === 'BEGIN') atomicDepth = 1;
       else if (atomicDepth > 0 && word === 'CASE') atomicDepth++;
       else if (atomicDepth > 0 && word === 'END') atomicDepth--;
@@ -127,6 +135,8 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
       i = j;
       continue;
     }
+    if (c === 40) parenDepth++;
+    else if (c === 41 && parenDepth > 0) parenDepth--;
     token(i, i + 1);
     i++;
   }
