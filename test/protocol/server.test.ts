@@ -31,6 +31,13 @@ describe('language server over stdio', function () {
     assert.equal(init.capabilities.hoverProvider, true);
   });
 
+  const codeActions = (file: string, diags: Diagnostic[]) =>
+    client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: uriOf(file) },
+      range: diags[0].range,
+      context: { diagnostics: diags },
+    });
+
   afterEach(async () => {
     await client.close();
     removeWorkspace(root);
@@ -108,11 +115,7 @@ describe('language server over stdio', function () {
     const file = mig('0002_add_index.up.sql');
     await client.open(file, INDEX);
     const diags = await client.waitFor(file, has('require-concurrent-index-creation'));
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: uriOf(file) },
-      range: diags[0].range,
-      context: { diagnostics: diags },
-    });
+    const actions = await codeActions(file, diags);
     const fix = actions.find((a) => a.isPreferred)!;
     assert.match(fix.title, /^Create the index concurrently/);
     const change = fix.edit!.documentChanges!.find((c: any) => c.textDocument?.uri === uriOf(file)) as { edits: TextEdit[] };
@@ -127,11 +130,7 @@ describe('language server over stdio', function () {
     const file = mig('0002_add_index.up.sql');
     await client.open(file, INDEX);
     const diags = await client.waitFor(file, has('require-concurrent-index-creation'));
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri: uriOf(file) },
-      range: diags[0].range,
-      context: { diagnostics: diags },
-    });
+    const actions = await codeActions(file, diags);
     const ignore = actions.find((a) => /^Ignore require-concurrent-index-creation/.test(a.title))!;
     const change = ignore.edit!.documentChanges![0] as { edits: TextEdit[] };
     const fixed = TextDocument.applyEdits(TextDocument.create(uriOf(file), 'sql', 1, INDEX), change.edits);

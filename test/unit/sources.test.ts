@@ -122,8 +122,9 @@ describe('sources', () => {
 
     it('reads executeInTransaction=false from the script config', () => {
       assert.equal(byId(folder, '2').transaction, 'none');
-      assert.equal(byId(folder, '3').transaction, 'wrapped');
-      assert.equal(byId(folder, '1').transaction, 'wrapped');
+      // Without it Flyway wraps the script, unless every statement must run outside a transaction.
+      assert.equal(byId(folder, '3').transaction, 'auto');
+      assert.equal(byId(folder, '1').transaction, 'auto');
     });
 
     it('marks repeatables, which have no downs', () => {
@@ -163,7 +164,8 @@ describe('sources', () => {
     });
 
     it('reads transaction:false on the up marker', () => {
-      assert.equal(byId(folder, '20240102000000').transaction, 'none');
+      // dbmate still sends the section as one query: several statements share an implicit transaction.
+      assert.equal(byId(folder, '20240102000000').transaction, 'implicit');
       assert.equal(byId(folder, '20240101000000').transaction, 'wrapped');
     });
 
@@ -299,7 +301,7 @@ describe('sources', () => {
       );
       const flyway = read(fixture('flyway', 'with-undo'), vanishing(conf));
       assert.ok(flyway.strays.some((s) => s.path === conf && s.reason === 'unreadable'));
-      assert.equal(byId(flyway, '2').transaction, 'wrapped');
+      assert.equal(byId(flyway, '2').transaction, 'auto');
     });
 
     it('survives empty folders and garbage names', () => {
@@ -327,7 +329,7 @@ describe('sources', () => {
       const overlay = new OverlayFileView((f) => (f === file ? edited : undefined));
       const m = byId(read(fixture('dbmate'), overlay), '20240101000000');
       assert.equal(m.up.text, edited);
-      assert.equal(m.transaction, 'none');
+      assert.equal(m.transaction, 'implicit');
       assert.equal(m.down, undefined);
     });
   });
@@ -427,7 +429,7 @@ describe('sources', () => {
       const folder = readAs('flyway', ...parts);
       assert.deepEqual(ids(folder), versions.map(([major, minor]) => `${major}_${minor}`));
       assert.ok(ids(folder).indexOf('1_9') < ids(folder).indexOf('1_10'));
-      assert.ok(folder.migrations.every((m) => m.transaction === 'wrapped' && !m.supportsDown));
+      assert.ok(folder.migrations.every((m) => m.transaction === 'auto' && !m.supportsDown));
     });
 
     it('supabase-postgres (dbmate): every file, its down, and spans without markers', () => {

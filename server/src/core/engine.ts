@@ -1,6 +1,6 @@
 import type { Finding, Migration, MigrationFolder, Severity, Span } from './model';
 import { allRules } from './rules';
-import { relationKey } from './sql/ast';
+import { mustRunOutsideTransaction, relationKey } from './sql/ast';
 import { parseScript, type IgnoreDirective, type ParsedScript, type Statement } from './sql/script';
 import type { MigrationUnit, Report, Rule, RuleVisitor, StatementUnit } from './rules/types';
 
@@ -79,8 +79,11 @@ function toUnit(migration: Migration): MigrationUnit {
  */
 export function transactionMap(script: ParsedScript, migration: Migration): boolean[] {
   const stmts = script.statements;
+  const mode = migration.transaction;
   const wrapped =
-    migration.transaction === 'wrapped' || (migration.transaction === 'implicit' && stmts.length > 1);
+    mode === 'wrapped' ||
+    (mode === 'implicit' && stmts.length > 1) ||
+    (mode === 'auto' && !stmts.every(mustRunOutsideTransaction));
   let explicit = false;
   return stmts.map((s) => {
     if (s.kind === 'TransactionStmt') {

@@ -20,9 +20,12 @@ export type FormatId =
  * - `wrapped`: the runner opens a transaction around the script (Flyway, dbmate, goose by default).
  * - `none`: the runner was told not to (`transaction:false`, `NO TRANSACTION`, `executeInTransaction=false`).
  * - `implicit`: the script is sent as one multi-statement query, which PostgreSQL runs as one
- *   implicit transaction when it holds more than one statement (golang-migrate, Prisma, Supabase, plain files).
+ *   implicit transaction when it holds more than one statement (golang-migrate, Prisma, Supabase,
+ *   plain files, and dbmate with `transaction:false`).
+ * - `auto`: wrapped, unless every statement must run outside a transaction (Flyway detects
+ *   CREATE INDEX CONCURRENTLY and the like itself, and refuses a script that mixes both kinds).
  */
-export type TransactionMode = 'wrapped' | 'none' | 'implicit';
+export type TransactionMode = 'wrapped' | 'none' | 'implicit' | 'auto';
 
 /** A region of one file that holds SQL run as one unit (an up or a down). */
 export interface Script {

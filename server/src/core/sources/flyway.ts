@@ -69,5 +69,5 @@ function readConfs(dir: string, names: string[], files: FileView): { transaction
     if (text === undefined) strays.push(unreadableFile(conf));
     else if (NO_TRANSACTION.test(text)) noTransaction.add(name);
   }
-  return { transactionOf: (script) => (noTransaction.has(script) ? 'none' : 'wrapped'), strays };
+  return { transactionOf: (script) => (noTransaction.has(script) ? 'none' : 'auto'), strays };
 }

@@ -1,0 +1,17 @@
+import type { Rule } from './types';
+
+export const syntaxError: Rule = {
+  meta: {
+    id: 'syntax-error',
+    category: 'correctness',
+    defaultSeverity: 'error',
+    summary: 'A statement PostgreSQL cannot parse; the rest of the file is still checked.',
+    fixable: false,
+    equivalents: { squawk: 'syntax error', 'postgres-language-server': 'syntax error' },
+  },
+  create: () => ({
+    statement({ statement }, report) {
+      if (statement.error) report({ span: statement.error.span, message: `Syntax error: ${statement.error.message}.` });
+    },
+  }),
+};

@@ -1,0 +1,87 @@
+// Small readers over libpg-query's JSON AST, so rules never dig into node shapes twice.
+
+/** `schema.name` or `name` of a RangeVar. */
+export function relationName(rangeVar: any): string {
+  if (!rangeVar) return '';
+  return rangeVar.schemaname ? `${rangeVar.schemaname}.${rangeVar.relname}` : String(rangeVar.relname ?? '');
+}
+
+/** The bare relation name, lowercased, for comparing references made with and without a schema. */
+export function relationKey(rangeVar: any): string {
+  return String(rangeVar?.relname ?? '').toLowerCase();
+}
+
+/** Values of a list of `{String: {sval}}` nodes (names, qualified names). */
+export function stringList(list: any[] | undefined): string[] {
+  return (list ?? []).map((n) => n?.String?.sval ?? '').filter(Boolean);
+}
+
+/** The commands of an ALTER TABLE, each as its AlterTableCmd body. */
+export function alterCommands(node: any): any[] {
+  return (node?.cmds ?? []).map((c: any) => c.AlterTableCmd).filter(Boolean);
+}
+
+/** The single key of a wrapped node (`{Constraint: {...}}` → `Constraint`). */
+export function nodeKind(wrapped: any): string | undefined {
+  return wrapped && typeof wrapped === 'object' ? Object.keys(wrapped)[0] : undefined;
+}
+
+/**
+ * Bodies of every wrapped node of `kind` in a subtree, in document order. Fields that
+ * hold a bare body (such as a statement's own `relation`) are not wrapped, so they are
+ * not found: read those directly.
+ */
+export function nodesOfKind(tree: unknown, kind: string): any[] {
+  const found: any[] = [];
+  const visit = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(visit);
+    else if (n && typeof n === 'object') {
+      for (const [key, value] of Object.entries(n)) {
+        if (key === kind) found.push(value);
+        visit(value);
+      }
+    }
+  };
+  visit(tree);
+  return found;
+}
+
+/** Names a DROP statement lists, each as its dotted parts (`DROP TABLE s.t` → [['s', 't']]). */
+export function droppedNames(dropStmt: any): string[][] {
+  return (dropStmt?.objects ?? []).map((o: any) => stringList(o?.List?.items)).filter((n: string[]) => n.length > 0);
+}
+
+/** Whether a list of DefElem options (`VACUUM (FULL)`, `REINDEX (CONCURRENTLY)`) names `option`. */
+export function hasOption(options: any[] | undefined, option: string): boolean {
+  return (options ?? []).some((o) => o?.DefElem?.defname === option);
+}
+
+/** The constraints of `contype` (such as `CONSTR_DEFAULT`) among a column definition's constraints. */
+export function columnConstraints(columnDef: any, contype: string): any[] {
+  return (columnDef?.constraints ?? []).map((c: any) => c?.Constraint).filter((c: any) => c?.contype === contype);
+}
+
+/**
+ * Statements PostgreSQL refuses inside a transaction block (which is why runners such as
+ * Flyway run a script made only of them without one).
+ */
+export function mustRunOutsideTransaction(s: { kind: string; node?: any }): boolean {
+  const n = s.node ?? {};
+  switch (s.kind) {
+    case 'IndexStmt':
+    case 'DropStmt':
+      return Boolean(n.concurrent);
+    case 'ReindexStmt':
+      return hasOption(n.params, 'concurrently');
+    case 'VacuumStmt':
+      return n.is_vacuumcmd === true;
+    case 'CreatedbStmt':
+    case 'DropdbStmt':
+    case 'CreateTableSpaceStmt':
+    case 'DropTableSpaceStmt':
+    case 'AlterSystemStmt':
+      return true;
+    default:
+      return false;
+  }
+}
