@@ -48,6 +48,22 @@ export function formatRulesText(rules: Rule[]): string {
   return rows.map((r) => [0, 1, 2, 3].map((i) => r[i].padEnd(width(i))).join('  ') + '  ' + r[4]).join('\n') + '\n';
 }
 
+/** The rule table of the README and docs/rules/README.md, generated so it never drifts from the code. */
+export function formatRulesMarkdown(rules: Rule[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = rules.map(({ meta }) =>
+    [
+      `[${meta.id}](docs/rules/${meta.id}.md)`,
+      meta.category,
+      meta.defaultSeverity,
+      meta.fixable ? 'yes' : 'no',
+      meta.equivalents.squawk ? `\`${meta.equivalents.squawk}\`` : '—',
+      cell(meta.summary),
+    ].join(' | '),
+  );
+  return ['| Rule | Category | Default severity | Fix | squawk | Summary |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r} |`)].join('\n') + '\n';
+}
+
 export function formatRulesJson(rules: Rule[]): string {
   return JSON.stringify(rules.map((r) => r.meta), null, 2) + '\n';
 }

@@ -7,7 +7,7 @@ import { allRules } from '../core/rules';
 import { DiskFileView } from '../core/sources/files';
 import { loadParser } from '../core/sql/parser';
 import { MigrationWorkspace } from '../core/workspace';
-import { formatJson, formatRulesJson, formatRulesText, formatStylish } from './format';
+import { formatJson, formatRulesJson, formatRulesMarkdown, formatRulesText, formatStylish } from './format';
 import { locate, type Located } from './locate';
 
 export interface CliIo {
@@ -19,7 +19,7 @@ export interface CliIo {
 
 export const USAGE = `Usage:
   migration-guard check [paths...] [--format stylish|json] [--pg-version N] [--exit-zero]
-  migration-guard rules [--format text|json]
+  migration-guard rules [--format text|json|markdown]
 
 check   finds migration folders under the paths (default: .) and reports unsafe operations
 rules   lists every rule with its default severity, fix and equivalents in other tools
@@ -50,8 +50,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
 function listRules(argv: string[], io: CliIo): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } } });
-  if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown format "${values.format}"`);
-  io.out.write(values.format === 'json' ? formatRulesJson(allRules) : formatRulesText(allRules));
+  const formats: Record<string, (rules: typeof allRules) => string> = { text: formatRulesText, json: formatRulesJson, markdown: formatRulesMarkdown };
+  const format = formats[values.format!];
+  if (!format) throw new UsageError(`unknown format "${values.format}"`);
+  io.out.write(format(allRules));
   return 0;
 }
 
