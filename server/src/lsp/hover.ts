@@ -28,18 +28,18 @@ export function hoverFor(analysis: FolderAnalysis, file: string, offset: number,
       parts.push(
         `**${l.mode}** lock on \`${l.relation}\`: ${describeLock(l.mode)}` +
           (effect ? `; ${effect}` : '') +
-          (l.note ? `. ${l.note}` : '.'),
+          (l.note ? `. ${l.note[0].toUpperCase()}${l.note.slice(1)}.` : '.'),
       );
     }
   }
   const flagged = analysis.findings.filter(
     (f) => f.path === file && f.span.start >= statement.span.start && f.span.start <= statement.span.end,
   );
-  for (const f of flagged) {
-    parts.push('---', `**${f.ruleId}** (${f.severity}): ${f.message}`);
-    const pattern = safePattern(f.ruleId);
+  // The finding's message is already in the editor's diagnostic hover: add what it lacks.
+  for (const ruleId of new Set(flagged.map((f) => f.ruleId))) {
+    parts.push('---', `**${ruleId}**: [rule documentation](${ruleDocUri(ruleId)})`);
+    const pattern = safePattern(ruleId);
     if (pattern) parts.push(`**Safe pattern**\n\n${pattern}`);
-    parts.push(`[Rule documentation](${ruleDocUri(f.ruleId)})`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
 }
