@@ -69,4 +69,48 @@ describe('parseScript (libpg-query)', () => {
     const a = parseStatement('SELECT 42');
     assert.equal(parseStatement('SELECT 42'), a);
   });
+
+  describe('code migrations (rendered SQL)', () => {
+    const py = [
+      '# migration-guard-ignore ban-drop-table: gone since v3',
+      'op.drop_table("old")',
+      'op.execute("UPDATE t SET a = 1; SELEC 2")',
+      'op.create_index("i", "t", ["a"])',
+      'op.do_magic()',
+    ].join('\n');
+    const span = (needle: string) => ({ start: py.indexOf(needle), end: py.indexOf(needle) + needle.length });
+    const literal = 'UPDATE t SET a = 1; SELEC 2';
+    let parsed: ReturnType<typeof parseScript>;
+    before(() => (parsed = parseScript({
+      path: '/v/1.py',
+      text: py,
+      span: { start: 0, end: py.length },
+      rendered: [
+        { sql: 'DROP TABLE old', span: span('op.drop_table("old")'), comments: [span('# migration-guard-ignore ban-drop-table: gone since v3')] },
+        { sql: literal, span: span(`op.execute("${literal}")`), verbatimAt: py.indexOf(literal) },
+        { sql: 'CREATE INDEX i ON t (a)', span: span('op.create_index("i", "t", ["a"])') },
+        { sql: '', span: span('op.do_magic()'), unanalysed: 'op.do_magic is not an Alembic operation we know' },
+      ],
+    })));
+
+    it('puts generated statements on the code they came from, with directives from its comments', () => {
+      const [drop, , , index] = parsed.statements;
+      assert.deepEqual([drop.kind, drop.span, drop.rendered], ['DropStmt', span('op.drop_table("old")'), { verbatim: false }]);
+      assert.deepEqual(drop.ignores.map((d) => d.rules), [['ban-drop-table']]);
+      assert.deepEqual([index.kind, index.span], ['IndexStmt', span('op.create_index("i", "t", ["a"])')]);
+    });
+
+    it('points inside a verbatim string literal, statement by statement and at errors', () => {
+      const [, update, invalid] = parsed.statements;
+      assert.equal(py.slice(update.span.start, update.span.end), 'UPDATE t SET a = 1');
+      assert.equal(py.slice(invalid.error!.span.start, invalid.error!.span.end), 'SELEC');
+    });
+
+    it('keeps an operation it cannot translate, saying why', () => {
+      const last = parsed.statements[parsed.statements.length - 1];
+      assert.equal(last.kind, 'Unanalysed');
+      assert.match(last.rendered!.unanalysed!, /do_magic/);
+      assert.deepEqual(parsed.statements.map((s) => s.index), [0, 1, 2, 3, 4]);
+    });
+  });
 });

@@ -34,6 +34,24 @@ export interface Script {
   text: string;
   /** The region of `text` holding this script's SQL; directive lines of the format lie outside it. */
   span: Span;
+  /**
+   * For migrations written as code (Alembic, Django): the SQL each operation renders to.
+   * When present, `span` is the function body and is not split as SQL itself.
+   */
+  rendered?: RenderedStatement[];
+}
+
+/** SQL a framework generates from one operation in code (an Alembic `op.*` call). */
+export interface RenderedStatement {
+  sql: string;
+  /** The code it came from; findings land here. */
+  span: Span;
+  /** Where `sql` stands verbatim in the file (a plain string literal), so positions inside it are exact. */
+  verbatimAt?: number;
+  /** Comments right above the operation (where `# migration-guard-ignore …` directives live). */
+  comments?: Span[];
+  /** Why the operation was not translated; it is reported once as not analysed, never guessed. */
+  unanalysed?: string;
 }
 
 export interface Migration {

@@ -1,9 +1,13 @@
-import type { Script, Span } from '../model';
+import type { RenderedStatement, Script, Span } from '../model';
 import { parseStatement } from './parser';
 import { splitStatements } from './split';
 
+/** Whose comment it is: ours, or squawk's (honoured only when the configuration says so). */
+export type DirectiveTool = 'migration-guard' | 'squawk';
+
 export interface IgnoreDirective {
-  /** Rule ids it names; empty means every rule. */
+  tool: DirectiveTool;
+  /** Rule ids it names (the tool's own ids); empty means every rule. */
   rules: string[];
   reason: string;
   span: Span;
@@ -24,6 +28,12 @@ export interface Statement {
   error?: { message: string; span: Span };
   /** Ignore directives in the comments right above it. */
   ignores: IgnoreDirective[];
+  /**
+   * Generated from code (an Alembic operation) rather than written as SQL: its `text` is
+   * not in the file, so fixes must edit the code, not the SQL. `verbatim` when the SQL is a
+   * string literal in the file and `span` points inside it.
+   */
+  rendered?: { verbatim: boolean; unanalysed?: string };
 }
 
 export interface ParsedScript {
@@ -31,6 +41,8 @@ export interface ParsedScript {
   statements: Statement[];
   /** `migration-guard-ignore-file` directives anywhere in the script's comments. */
   fileIgnores: IgnoreDirective[];
+  /** Every directive of the script in text order, including ones above no statement. */
+  directives: IgnoreDirective[];
   /** Set when the text is not analysed at all (binary content, too large). */
   skipped?: { reason: string };
 }
@@ -38,16 +50,23 @@ export interface ParsedScript {
 /** Text longer than this (in UTF-16 units) is reported once instead of analysed. */
 export const MAX_SCRIPT_CHARS = 10 * 1024 * 1024;
 
-const DIRECTIVE = /migration-guard-ignore(-file)?\b\s*([^:\n]*?)\s*(?::\s*(.*?))?\s*(?:\*\/)?\s*$/;
+const TOOLS: DirectiveTool[] = ['migration-guard', 'squawk'];
+const DIRECTIVES = TOOLS.map((tool) => ({
+  tool,
+  pattern: new RegExp(`${tool}-ignore(-file)?\\b\\s*([^:\\n]*?)\\s*(?::\\s*(.*?))?\\s*(?:\\*\\/)?\\s*$`),
+}));
 
 export function parseDirective(comment: string, span: Span): IgnoreDirective | undefined {
-  const m = DIRECTIVE.exec(comment);
-  if (!m) return undefined;
-  const rules = m[2]
-    .split(/[\s,]+/)
-    .map((r) => r.trim())
-    .filter(Boolean);
-  return { rules, reason: (m[3] ?? '').trim(), span, wholeFile: Boolean(m[1]) };
+  for (const { tool, pattern } of DIRECTIVES) {
+    const m = pattern.exec(comment);
+    if (!m) continue;
+    const rules = m[2]
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter(Boolean);
+    return { tool, rules, reason: (m[3] ?? '').trim(), span, wholeFile: Boolean(m[1]) };
+  }
+  return undefined;
 }
 
 export function parseScript(script: Script): ParsedScript {
@@ -60,14 +79,17 @@ export function parseScript(script: Script): ParsedScript {
   const nul = text.indexOf('\u0000', span.start);
   if (nul >= 0 && nul < span.end) return skipped(script, 'File looks binary (it contains NUL bytes); it is not analysed.');
 
+  if (script.rendered) return parseRendered(script, script.rendered);
   const { chunks, trailingComments } = splitStatements(text, span);
   const statements: Statement[] = [];
   const fileIgnores: IgnoreDirective[] = [];
+  const directives: IgnoreDirective[] = [];
   const directivesIn = (comments: Span[]) => {
     const found: IgnoreDirective[] = [];
     for (const c of comments) {
       const d = parseDirective(text.slice(c.start, c.end), c);
       if (!d) continue;
+      directives.push(d);
       (d.wholeFile ? fileIgnores : found).push(d);
     }
     return found;
@@ -104,11 +126,54 @@ export function parseScript(script: Script): ParsedScript {
     }
   }
   directivesIn(trailingComments);
-  return { script, statements, fileIgnores };
+  return { script, statements, fileIgnores, directives };
+}
+
+/** Statements of a code migration: each operation's SQL parsed, positions on the operation. */
+function parseRendered(script: Script, rendered: RenderedStatement[]): ParsedScript {
+  const statements: Statement[] = [];
+  const fileIgnores: IgnoreDirective[] = [];
+  const directives: IgnoreDirective[] = [];
+  for (const r of rendered) {
+    const ignores: IgnoreDirective[] = [];
+    for (const c of r.comments ?? []) {
+      const d = parseDirective(script.text.slice(c.start, c.end), c);
+      if (!d) continue;
+      directives.push(d);
+      (d.wholeFile ? fileIgnores : ignores).push(d);
+    }
+    const verbatim = r.verbatimAt !== undefined;
+    // Inside a verbatim literal positions are exact; otherwise everything lands on the operation.
+    const place = (from: number, to: number): Span => (verbatim ? { start: r.verbatimAt! + from, end: r.verbatimAt! + to } : r.span);
+    const chunks = r.unanalysed ? [] : splitStatements(r.sql).chunks;
+    if (chunks.length === 0) {
+      const unanalysed = r.unanalysed ?? 'it renders to no SQL';
+      statements.push({ index: 0, text: r.sql, ignores, span: r.span, kind: 'Unanalysed', rendered: { verbatim, unanalysed } });
+    }
+    // Each statement of an op.execute string parses on its own, as statements of a file do.
+    for (const chunk of chunks) {
+      const chunkText = r.sql.slice(chunk.span.start, chunk.span.end);
+      const outcome = parseStatement(chunkText);
+      const base = { index: 0, ignores, rendered: { verbatim } };
+      if (!outcome.ok) {
+        const at = errorSpan(r.sql, chunk.span.start + outcome.offset, chunk.span);
+        const error = { message: outcome.message, span: place(at.start, at.end) };
+        statements.push({ ...base, text: chunkText, span: place(chunk.span.start, chunk.span.end), kind: 'Invalid', error });
+        continue;
+      }
+      for (const n of outcome.nodes) {
+        const from = chunk.span.start + skipSpaceAndComments(chunkText, n.start);
+        const to = chunk.span.start + trimEnd(chunkText, n.end);
+        statements.push({ ...base, text: r.sql.slice(from, to), span: place(from, to), kind: n.kind, node: n.node });
+      }
+    }
+  }
+  statements.forEach((s, i) => (s.index = i));
+  return { script, statements, fileIgnores, directives };
 }
 
 function skipped(script: Script, reason: string): ParsedScript {
-  return { script, statements: [], fileIgnores: [], skipped: { reason } };
+  return { script, statements: [], fileIgnores: [], directives: [], skipped: { reason } };
 }
 
 /** The word the parser stopped at; "at end of input" points past the text, so take the last word. */
