@@ -1,8 +1,33 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
+const restarts = new RestartPolicy();
+
+/** Says so when the server stops, restarts it a few times, then offers a manual restart. */
+const errorHandler: ErrorHandler = {
+  error: () => ({ action: ErrorAction.Continue }),
+  closed: () => {
+    if (restarts.onCrash() === 'restart') {
+      void vscode.window.showWarningMessage('The Migration Guard language server stopped unexpectedly and was restarted.');
+      return { action: CloseAction.Restart, handled: true };
+    }
+    void vscode.window
+      .showErrorMessage('The Migration Guard language server keeps stopping; it was not restarted. See its output for the cause.', 'Show Output', 'Restart')
+      .then((choice) => vscode.commands.executeCommand(choice === 'Restart' ? 'migrationGuard.restartServer' : 'migrationGuard.showOutput'));
+    return { action: CloseAction.DoNotRestart, handled: true };
+  },
+};
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -14,20 +39,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('Migration Guard', { log: true });
   const clientOptions: LanguageClientOptions = {
     // The server decides which of these files are migrations; other SQL files get nothing.
+    // Configuration files are synced too, so unsaved edits apply and their problems show in them.
     documentSelector: [
       { scheme: 'file', language: 'sql' },
       { scheme: 'file', language: 'python' },
+      { scheme: 'file', pattern: '**/.migration-guard.{json,jsonc}' },
     ],
     synchronize: {
       configurationSection: 'migrationGuard',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{sql,conf,toml}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{sql,conf,toml}'),
+        vscode.workspace.createFileSystemWatcher('**/.migration-guard.{json,jsonc}'),
+      ],
     },
     outputChannel,
+    errorHandler,
   };
   client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
   context.subscriptions.push(
     outputChannel,
-    vscode.commands.registerCommand('migrationGuard.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('migrationGuard.restartServer', () => {
+      restarts.reset();
+      return client?.restart();
+    }),
     vscode.commands.registerCommand('migrationGuard.showOutput', () => outputChannel.show()),
   );
   await client.start();

@@ -14,6 +14,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcess;
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The document version each file's latest diagnostics were computed for. */
+  private readonly versions = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
   stderr = '';
   settings: Record<string, unknown> = { debounceMs: 0 };
@@ -24,6 +26,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      if (p.version !== undefined) this.versions.set(p.uri, p.version);
       this.waiters.splice(0).forEach((w) => w());
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
@@ -78,6 +81,15 @@ export class LspClient {
         });
       });
     }
+  }
+
+  /** The diagnostics computed for exactly this version of the open document. */
+  forVersion(file: string, version: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return this.waitFor(file, () => this.versions.get(uriOf(file)) === version, timeoutMs);
+  }
+
+  closeDocument(file: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(file) } });
   }
 
   request<T = any>(method: string, params: unknown): Promise<T> {
