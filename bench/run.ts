@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cli from './cli';
+import * as graph from './graph';
 import * as lsp from './lsp-latency';
 import * as parsers from './parsers';
 import { median, ms, percentile, repoRoot, table, type Section } from './util';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const load = os.loadavg()[0];
 
   const parserSection = await parsers.run(log);
+  const graphSection = await graph.run(log);
   const lspResult = await lsp.run(log);
   const cliResult = await cli.run(log);
 
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
     ),
   };
 
-  const sections = [summary, lspResult, cliResult, parserSection];
+  const sections = [summary, lspResult, cliResult, graphSection, parserSection];
   const cpus = os.cpus();
   const header = [
     `Last run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · node ${process.version} · ${os.platform()} ${os.arch()} · ` +

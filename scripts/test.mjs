@@ -51,6 +51,7 @@ function finish(code) {
 rmSync(join(root, 'out'), { recursive: true, force: true });
 step('bundle (esbuild)', 'node', ['esbuild.mjs']);
 step('type-check and compile tests (tsc)', 'npx', ['tsc', '-p', '.']);
+step('type-check the graph panel page (tsc, DOM)', 'npx', ['tsc', '-p', 'client/webview']);
 step('editor test dependencies (chromium, neovim, code-server)', 'node', ['scripts/ensure-test-deps.mjs']);
 await mochaSuite('unit and protocol tests', ['out/test/unit', 'out/test/protocol']);
 step('package the extension (vsce)', 'npm', ['run', '--silent', 'package']);

@@ -9,6 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerGraphViews } from './graphViews';
 import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
@@ -48,7 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: {
       configurationSection: 'migrationGuard',
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{sql,conf,toml}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{sql,conf,toml,py}'),
+        vscode.workspace.createFileSystemWatcher('**/alembic.ini'),
         vscode.workspace.createFileSystemWatcher('**/.migration-guard.{json,jsonc}'),
       ],
     },
@@ -58,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
   context.subscriptions.push(
     outputChannel,
+    registerGraphViews(context, client),
     vscode.commands.registerCommand('migrationGuard.restartServer', () => {
       restarts.reset();
       return client?.restart();

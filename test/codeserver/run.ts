@@ -413,6 +413,15 @@ async function onCheckpoint(page: Page, name: string, artifacts: string): Promis
       seen('hover mentioning SHARE', hover),
     ]);
   }
+  if (name === 'graph-shown') {
+    // The panel's page, two frames deep: VS Code's webview host, then the page itself.
+    const graph = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    try {
+      await graph.locator('.node').first().waitFor({ state: 'visible', timeout: 15_000 });
+    } catch {
+      problems.push(`UI: no revision drawn in the graph panel at checkpoint ${name}`);
+    }
+  }
   const file = path.join(artifacts, `${name}.png`);
   await page.screenshot({ path: file });
   log(`screenshot ${file}`);

@@ -135,4 +135,16 @@ describe('Migration Guard in VS Code', function () {
     await waitFor(`${RULE} to disappear after the fix`, () => (ours(uri).some((d) => codeOf(d) === RULE) ? undefined : true));
     assert.deepEqual(ours(uri).map(codeOf), []);
   });
+
+  it('shows the revision graph in a webview panel', async () => {
+    await vscode.commands.executeCommand('migrationGuard.showGraph');
+    const tab = await waitFor('the revision graph tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('migrationGuard.graph')),
+    );
+    assert.equal(tab.label, 'Revision Graph');
+    // Let a launcher look inside the webview (it checks the graph is drawn).
+    await checkpoint('graph-shown');
+  });
 });

@@ -1,5 +1,6 @@
 // Builds migrations in memory from SQL strings and runs the engine on them, so rule
 // tests need neither files on disk nor the format adapters.
+import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeFolder, type FolderAnalysis, type RuleSetting } from '../../server/src/core/engine';
 import type { Finding, FormatId, Migration, MigrationFolder, Script, Span, StrayFile, TransactionMode } from '../../server/src/core/model';
@@ -38,6 +39,7 @@ const UP_NAMES: Record<FormatId, (id: string) => string> = {
   prisma: (id) => `${id}_change/migration.sql`,
   supabase: (id) => `${id}_change.sql`,
   plain: (id) => `${id}_change.sql`,
+  alembic: (id) => `${id}_change.py`,
 };
 
 const DOWN_NAMES: Partial<Record<FormatId, (up: string) => string>> = {
@@ -118,6 +120,11 @@ export function analyze(specs: MigrationSpec | MigrationSpec[], options: Analyze
 /** The findings of one rule. */
 export function findingsOf(analysis: FolderAnalysis, ruleId: string): Finding[] {
   return analysis.findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** Asserts that the analysed files parse and that none of `ruleIds` reports anything: what a fix must leave behind. */
+export function assertClean(analysis: FolderAnalysis, ...ruleIds: string[]): void {
+  for (const id of ['syntax-error', ...ruleIds]) assert.deepEqual(findingsOf(analysis, id), [], id);
 }
 
 /**

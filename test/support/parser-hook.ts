@@ -1,6 +1,6 @@
 // Imported by every unit test file: mocha runs this root hook once before any test.
-import { loadParser } from '../../server/src/core/sql/parser';
+import { loadParsers } from '../../server/src/core/parsers';
 
 before(async () => {
-  await loadParser();
+  await loadParsers();
 });

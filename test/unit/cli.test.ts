@@ -1,21 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { run } from '../../server/src/cli/run';
+import { cli } from '../support/cli';
 import { repoRoot } from '../support/paths';
 import { removeWorkspace, tempWorkspace } from '../support/tempWorkspace';
-
-async function cli(argv: string[], cwd = repoRoot) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await run(argv, { cwd, out, err, color: false });
-  return { code, stdout, stderr };
-}
 
 describe('CLI', function () {
   this.timeout(30_000);
@@ -61,7 +49,7 @@ describe('CLI', function () {
   });
 
   it('exits 0 when nothing error-level is found, and with --exit-zero', async () => {
-    const dir = tempWorkspace({ 'm/0001_a.up.sql': 'CREATE TABLE a (id int);\n', 'm/0001_a.down.sql': 'DROP TABLE a;\n' });
+    const dir = tempWorkspace({ 'm/0001_a.up.sql': 'CREATE TABLE a (id bigint);\n', 'm/0001_a.down.sql': 'DROP TABLE a;\n' });
     try {
       const clean = await cli(['check', '.'], dir);
       assert.equal(clean.code, 0);

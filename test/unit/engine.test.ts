@@ -60,7 +60,13 @@ describe('engine', () => {
 
   it('honours ignore directives for a statement and for a file, by rule id', () => {
     const sql = '-- migration-guard-ignore boom: fine\nSELECT 1;\n-- migration-guard-ignore other: no\nSELECT 2;';
-    assert.deepEqual(analyzeFolder(folderOf(migration(sql)), { pgVersion: 15 }, [boom]).findings.map((f) => f.span.start), [sql.indexOf('SELECT 2')]);
+    assert.deepEqual(
+      analyzeFolder(folderOf(migration(sql)), { pgVersion: 15 }, [boom]).findings.map((f) => [f.ruleId, f.span.start]),
+      [
+        ['unused-ignore', sql.indexOf('-- migration-guard-ignore other')],
+        ['boom', sql.indexOf('SELECT 2')],
+      ],
+    );
     const whole = '-- migration-guard-ignore-file boom: generated\nSELECT 1;\nSELECT 2;';
     assert.equal(analyzeFolder(folderOf(migration(whole)), { pgVersion: 15 }, [boom]).findings.length, 0);
   });

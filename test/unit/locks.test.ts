@@ -117,6 +117,7 @@ describe('locksOf', () => {
         p: lock('SHARE UPDATE EXCLUSIVE', 'metadata'),
         p1: lock('SHARE UPDATE EXCLUSIVE', 'metadata'),
       });
+      assert.deepEqual(summary('ALTER TABLE p DETACH PARTITION p1 FINALIZE'), { p: lock('SHARE UPDATE EXCLUSIVE', 'metadata') });
     });
   });
 

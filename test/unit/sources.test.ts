@@ -13,6 +13,7 @@ import {
   type FileView,
   type FolderRef,
 } from '../../server/src/core/sources';
+import '../support/parser-hook';
 import { corpusRoot, repoRoot } from '../support/paths';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'sources');
@@ -460,9 +461,11 @@ describe('sources', () => {
       assert.equal(formatOf('kestra', 'jdbc-postgres', 'src', 'main', 'resources', 'migrations', 'postgres'), 'flyway');
       assert.equal(formatOf('supabase-postgres', 'migrations', 'db', 'migrations'), 'dbmate');
       assert.equal(formatOf('chatbot-ui', 'supabase', 'migrations'), 'supabase');
-      // The Python sets hold no SQL files.
-      for (const set of ['redash', 'keystone', 'netbox']) {
-        assert.deepEqual(found.filter((r) => r.path.startsWith(corpus(set))), [], set);
+      assert.equal(formatOf('redash', 'migrations', 'versions'), 'alembic');
+      assert.equal(formatOf('keystone', 'keystone', 'common', 'sql', 'migrations', 'versions'), 'alembic');
+      // One folder per Alembic set (keystone's nested branch folders belong to its versions), none for Django.
+      for (const [set, folders] of [['redash', 1], ['keystone', 1], ['netbox', 0]] as const) {
+        assert.equal(found.filter((r) => r.path.startsWith(corpus(set))).length, folders, set);
       }
       for (const ref of found) {
         const folder = readFolder(ref, disk);

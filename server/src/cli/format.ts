@@ -1,5 +1,5 @@
 import type { Severity } from '../core/model';
-import type { Rule } from '../core/rules/types';
+import type { RuleMeta } from '../core/rules/types';
 import type { Located } from './locate';
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -42,16 +42,16 @@ export function formatJson(items: Located[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-export function formatRulesText(rules: Rule[]): string {
-  const rows = rules.map((r) => [r.meta.id, r.meta.category, r.meta.defaultSeverity, r.meta.fixable ? 'fix' : '', r.meta.summary]);
+export function formatRulesText(checks: RuleMeta[]): string {
+  const rows = checks.map((m) => [m.id, m.category, m.defaultSeverity, m.fixable ? 'fix' : '', m.summary]);
   const width = (i: number) => Math.max(...rows.map((r) => r[i].length));
   return rows.map((r) => [0, 1, 2, 3].map((i) => r[i].padEnd(width(i))).join('  ') + '  ' + r[4]).join('\n') + '\n';
 }
 
 /** The rule table of the README and docs/rules/README.md, generated so it never drifts from the code. */
-export function formatRulesMarkdown(rules: Rule[]): string {
+export function formatRulesMarkdown(checks: RuleMeta[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
-  const rows = rules.map(({ meta }) =>
+  const rows = checks.map((meta) =>
     [
       `[${meta.id}](docs/rules/${meta.id}.md)`,
       meta.category,
@@ -64,6 +64,6 @@ export function formatRulesMarkdown(rules: Rule[]): string {
   return ['| Rule | Category | Default severity | Fix | squawk | Summary |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r} |`)].join('\n') + '\n';
 }
 
-export function formatRulesJson(rules: Rule[]): string {
-  return JSON.stringify(rules.map((r) => r.meta), null, 2) + '\n';
+export function formatRulesJson(checks: RuleMeta[]): string {
+  return JSON.stringify(checks, null, 2) + '\n';
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../core/model';
 import type { FileView } from '../core/sources/files';
 import { LineIndex } from '../core/text/lineIndex';
 
-/** A finding with 1-based line/column positions and a path relative to the working directory. */
+/** A finding with 1-based line/column positions and a path relative to a base directory (the working directory, or the repository's root). */
 export interface Located {
   finding: Finding;
   file: string;
@@ -13,7 +13,7 @@ export interface Located {
   endColumn: number;
 }
 
-export function locate(findings: Finding[], files: FileView, cwd: string): Located[] {
+export function locate(findings: Finding[], files: FileView, base: string): Located[] {
   const indexes = new Map<string, LineIndex>();
   return findings.map((finding) => {
     let index = indexes.get(finding.path);
@@ -25,11 +25,23 @@ export function locate(findings: Finding[], files: FileView, cwd: string): Locat
     const end = index.positionAt(finding.span.end);
     return {
       finding,
-      file: path.relative(cwd, finding.path).split(path.sep).join('/') || finding.path,
+      file: relativePath(base, finding.path),
       line: start.line + 1,
       column: start.character + 1,
       endLine: end.line + 1,
       endColumn: end.character + 1,
     };
   });
+}
+
+/** A path as the outputs show it: relative to `base`, with forward slashes. */
+export function relativePath(base: string, file: string): string {
+  return path.relative(base, file).split(path.sep).join('/') || file;
+}
+
+/** What a check found, for the output formats. */
+export interface CheckReport {
+  findings: Located[];
+  /** Every file checked, findings or not, relative as the findings' files are. */
+  files: string[];
 }

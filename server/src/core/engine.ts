@@ -1,19 +1,46 @@
 import type { Finding, Migration, MigrationFolder, Severity, Span } from './model';
 import { allRules } from './rules';
+import { isGenerated, offerableFixes } from './rules/fixes/gate';
 import { mustRunOutsideTransaction, relationKey } from './sql/ast';
-import { parseScript, type IgnoreDirective, type ParsedScript, type Statement } from './sql/script';
-import type { MigrationUnit, Report, Rule, RuleVisitor, StatementUnit } from './rules/types';
+import { FolderSchema, type SchemaPoint } from './schema/history';
+import { parseScript, type ParsedScript, type Statement } from './sql/script';
+import { directiveChecks } from './directives/checks';
+import { directiveFindings, DirectiveUsage } from './directives/usage';
+import type { MigrationUnit, Report, Rule, RuleMeta, RuleVisitor, StatementUnit } from './rules/types';
 
-export type RuleSetting = Severity | 'off';
+export type RuleLevel = Severity | 'off';
+export type RuleOptions = Record<string, unknown>;
+/** A severity, or ESLint's `[severity, options]` for rules that take options. */
+export type RuleSetting = RuleLevel | [RuleLevel] | [RuleLevel, RuleOptions];
 
-export interface EngineOptions {
+/** What applies to one file. */
+export interface FileSettings {
   /** Target PostgreSQL major version. */
   pgVersion: number;
-  /** Per-rule severity overrides; rules not named keep their default. */
+  /** Per-rule settings; rules not named keep their default severity and no options. */
   rules?: Record<string, RuleSetting>;
 }
 
+export interface EngineOptions extends FileSettings {
+  /** Settings that differ by file (a team configuration's overrides); without it the ones above apply to every file. */
+  forFile?: (path: string) => FileSettings;
+  /** Let `-- squawk-ignore <squawk-rule>` comments silence the rules squawk calls that. */
+  honorSquawkIgnores?: boolean;
+}
+
 export const DEFAULT_PG_VERSION = 15;
+
+/** The severity a rule or check reports with under `settings`; undefined when it is off or its PostgreSQL versions do not apply. */
+export function activeSeverity(meta: RuleMeta, settings: FileSettings): Severity | undefined {
+  const setting = settings.rules?.[meta.id];
+  const level = (Array.isArray(setting) ? setting[0] : setting) ?? meta.defaultSeverity;
+  return level === 'off' || !appliesTo(meta, settings.pgVersion) ? undefined : level;
+}
+
+function ruleOptions(meta: RuleMeta, settings: FileSettings): RuleOptions {
+  const setting = settings.rules?.[meta.id];
+  return (Array.isArray(setting) ? setting[1] : undefined) ?? {};
+}
 
 export interface FolderAnalysis {
   folder: MigrationFolder;
@@ -24,22 +51,25 @@ export interface FolderAnalysis {
 export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, rules: Rule[] = allRules): FolderAnalysis {
   const units = folder.migrations.map(toUnit);
   const findings: Finding[] = [];
-  const ignoresByFile = collectFileIgnores(units);
+  const settingsAt = settingsByFile(options);
+  const usage = new DirectiveUsage(Boolean(options.honorSquawkIgnores));
+  const fileIgnores = collectFileIgnores(units);
+  const files = [folder.path, ...units.flatMap(scriptPaths)];
+  // One schema history shared by every rule; nothing is replayed until a rule asks.
+  const schema = new FolderSchema(folder.path, units);
+  const schemaBefore = (at: SchemaPoint) => schema.before(at);
 
   for (const rule of rules) {
-    const severity = severityOf(rule, options);
-    if (!severity || !appliesTo(rule, options.pgVersion)) continue;
+    if (!files.some((f) => activeSeverity(rule.meta, settingsAt(f)))) continue;
     const emit = (path: string, r: Report, statement?: Statement) => {
-      if (statement && suppressed(statement.ignores, rule.meta.id)) return;
-      if (suppressed(ignoresByFile.get(r.path ?? path) ?? [], rule.meta.id)) return;
-      findings.push({
-        path: r.path ?? path,
-        span: r.span,
-        severity,
-        ruleId: rule.meta.id,
-        message: r.message,
-        fixes: r.fixes ?? [],
-      });
+      const at = r.path ?? path;
+      const severity = activeSeverity(rule.meta, settingsAt(at));
+      if (!severity) return;
+      if (statement && usage.silences(statement.ignores, rule.meta)) return;
+      if (usage.silences(fileIgnores.get(at) ?? [], rule.meta)) return;
+      // Offsets into SQL generated from code mean nothing in the file: such findings land on the operation.
+      const span = statement && isGenerated(statement) ? statement.span : r.span;
+      findings.push({ path: at, span, severity, ruleId: rule.meta.id, message: r.message, fixes: offerableFixes(statement, r.fixes ?? []) });
     };
     // A rule that throws costs one internal-error finding where it threw, never the other rules' results.
     const guard = (path: string, span: Span, visit: () => void) => {
@@ -50,21 +80,53 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       }
     };
     const start: Span = { start: 0, end: 0 };
-    let visitor: RuleVisitor = {};
-    guard(folder.path, start, () => (visitor = rule.create({ folder, pgVersion: options.pgVersion })));
-    const { folder: onFolder, migration: onMigration, statement: onStatement } = visitor;
+    // Files under other settings (overrides) get a visitor created with their own context.
+    const visitors = new Map<string, RuleVisitor>();
+    const visitorFor = (path: string): RuleVisitor => {
+      const settings = settingsAt(path);
+      const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore };
+      const key = JSON.stringify([context.pgVersion, context.options]);
+      let visitor = visitors.get(key);
+      if (!visitor) {
+        visitor = {};
+        guard(folder.path, start, () => (visitor = rule.create(context)));
+        visitors.set(key, visitor);
+      }
+      return visitor;
+    };
+    const onFolder = visitorFor(folder.path).folder;
     if (onFolder) guard(folder.path, start, () => onFolder(folder, units, (r) => emit(r.path, r)));
     for (const unit of units) {
+      const onMigration = activeSeverity(rule.meta, settingsAt(unit.migration.path)) && visitorFor(unit.migration.path).migration;
       if (onMigration) guard(unit.migration.path, start, () => onMigration(unit, (r) => emit(unit.migration.path, r)));
-      if (!onStatement) continue;
       for (const s of statementUnits(unit)) {
         const path = s.unit[s.direction]!.script.path;
-        guard(path, s.statement.span, () => onStatement(s, (r) => emit(path, r, s.statement)));
+        const onStatement = activeSeverity(rule.meta, settingsAt(path)) && visitorFor(path).statement;
+        if (onStatement) guard(path, s.statement.span, () => onStatement(s, (r) => emit(path, r, s.statement)));
       }
     }
   }
+  const known = new Map([...rules.map((r) => r.meta), ...directiveChecks].map((m) => [m.id, m]));
+  findings.push(...directiveFindings(units, usage, known, (path, meta) => activeSeverity(meta, settingsAt(path))));
   findings.sort((a, b) => (a.path === b.path ? a.span.start - b.span.start : a.path < b.path ? -1 : 1));
   return { folder, units, findings };
+}
+
+/** Each file's settings, resolved once per analysis. */
+function settingsByFile(options: EngineOptions): (path: string) => FileSettings {
+  const { forFile } = options;
+  if (!forFile) return () => options;
+  const cache = new Map<string, FileSettings>();
+  return (path) => {
+    let settings = cache.get(path);
+    if (!settings) cache.set(path, (settings = forFile(path)));
+    return settings;
+  };
+}
+
+/** The files a migration's scripts are in (one for formats that keep up and down together). */
+export function scriptPaths(unit: MigrationUnit): string[] {
+  return [...new Set([unit.up.script.path, ...(unit.down ? [unit.down.script.path] : [])])];
 }
 
 function toUnit(migration: Migration): MigrationUnit {
@@ -86,6 +148,8 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
     (mode === 'auto' && !stmts.every(mustRunOutsideTransaction));
   let explicit = false;
   return stmts.map((s) => {
+    // Alembic's autocommit_block() commits the migration's transaction and runs its statements bare.
+    if (s.rendered?.outsideTransaction) return false;
     if (s.kind === 'TransactionStmt') {
       const kind: string = s.node?.kind ?? '';
       if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') explicit = true;
@@ -109,7 +173,10 @@ function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
         unit,
         direction,
         // Downs are not mapped in detail: a down runs the way its up does.
-        inTransaction: direction === 'up' ? unit.upInTransaction[statement.index] : unit.migration.transaction === 'wrapped',
+        inTransaction:
+          direction === 'up'
+            ? unit.upInTransaction[statement.index]
+            : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
         createdEarlier: (relation) => created.has(relation.split('.').pop()!.toLowerCase()),
       };
       const made = createdRelation(statement);
@@ -127,22 +194,13 @@ function createdRelation(s: Statement): string | undefined {
   return rel ? relationKey(rel) : undefined;
 }
 
-function severityOf(rule: Rule, options: EngineOptions): Severity | undefined {
-  const setting = options.rules?.[rule.meta.id] ?? rule.meta.defaultSeverity;
-  return setting === 'off' ? undefined : setting;
-}
-
-function appliesTo(rule: Rule, pgVersion: number): boolean {
-  const v = rule.meta.pgVersions;
+function appliesTo(meta: RuleMeta, pgVersion: number): boolean {
+  const v = meta.pgVersions;
   return !v || ((v.min === undefined || pgVersion >= v.min) && (v.max === undefined || pgVersion <= v.max));
 }
 
-function suppressed(ignores: IgnoreDirective[], ruleId: string): boolean {
-  return ignores.some((d) => d.rules.length === 0 || d.rules.includes(ruleId));
-}
-
-function collectFileIgnores(units: MigrationUnit[]): Map<string, IgnoreDirective[]> {
-  const byFile = new Map<string, IgnoreDirective[]>();
+function collectFileIgnores(units: MigrationUnit[]): Map<string, ParsedScript['fileIgnores']> {
+  const byFile = new Map<string, ParsedScript['fileIgnores']>();
   for (const u of units) {
     for (const script of [u.up, u.down]) {
       if (!script || script.fileIgnores.length === 0) continue;

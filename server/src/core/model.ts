@@ -14,7 +14,8 @@ export type FormatId =
   | 'goose'
   | 'prisma'
   | 'supabase'
-  | 'plain';
+  | 'plain'
+  | 'alembic';
 
 /**
  * - `wrapped`: the runner opens a transaction around the script (Flyway, dbmate, goose by default).
@@ -39,6 +40,11 @@ export interface Script {
    * When present, `span` is the function body and is not split as SQL itself.
    */
   rendered?: RenderedStatement[];
+  /**
+   * A code migration's function that does nothing (`pass`, a docstring, `raise
+   * NotImplementedError`): it exists, but cannot undo anything.
+   */
+  emptyBody?: 'pass' | 'raise';
 }
 
 /** SQL a framework generates from one operation in code (an Alembic `op.*` call). */
@@ -52,6 +58,8 @@ export interface RenderedStatement {
   comments?: Span[];
   /** Why the operation was not translated; it is reported once as not analysed, never guessed. */
   unanalysed?: string;
+  /** Runs outside the migration's transaction (inside Alembic's `autocommit_block()`). */
+  outsideTransaction?: true;
 }
 
 export interface Migration {
@@ -77,6 +85,20 @@ export interface Migration {
   transaction: TransactionMode;
   /** Flyway repeatable (`R__`) migrations have no version and rerun when changed. */
   repeatable?: boolean;
+  /** Alembic `depends_on`: revisions that must run first without being parents. */
+  dependsOn?: string[];
+  /** Alembic `branch_labels` as the file declares them (not inherited ones). */
+  branchLabels?: string[];
+  /** What of a code migration could not be read statically (a dynamic `down_revision`, a syntax error). */
+  notAnalysed?: NotAnalysed[];
+}
+
+/** A part of a migration written as code that was not read, and why; reported, never guessed. */
+export interface NotAnalysed {
+  span: Span;
+  reason: string;
+  /** The identifier it concerns; `parents` then lacks what `down_revision` would have added. */
+  field?: 'revision' | 'down_revision' | 'branch_labels' | 'depends_on';
 }
 
 /** A file in a migration folder that could not be matched to a migration. */
@@ -107,6 +129,11 @@ export interface FileEdit {
 export interface Fix {
   title: string;
   edits: FileEdit[];
+  /**
+   * The edits change the code a statement is generated from (an Alembic call), not SQL
+   * text; only such fixes are offered on SQL that does not stand in the file as written.
+   */
+  editsCode?: true;
 }
 
 export interface Finding {

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import type { ConfigProblem } from '../core/config/types';
 import type { FileEdit, Finding, Fix, Severity, Span } from '../core/model';
 import { ruleDocUri } from '../core/rules/docs';
 import { LineIndex } from '../core/text/lineIndex';
@@ -29,6 +30,11 @@ export function toDiagnostic(index: LineIndex, f: Finding): Diagnostic {
     codeDescription: { href: ruleDocUri(f.ruleId) },
     message: f.message,
   };
+}
+
+/** A problem of a configuration file, shown in that file. */
+export function configDiagnostic(index: LineIndex, p: ConfigProblem): Diagnostic {
+  return { range: toRange(index, p.span), severity: severities[p.severity], source: SOURCE, message: p.message };
 }
 
 /** A fix's edits as one WorkspaceEdit; new files become create operations first. */

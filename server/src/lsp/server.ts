@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
@@ -9,18 +10,27 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigResolver } from '../core/config/resolver';
+import { CONFIG_FILE_NAMES, type ConfigProblem } from '../core/config/types';
 import type { FolderAnalysis } from '../core/engine';
-import { OverlayFileView } from '../core/sources/files';
-import { loadParser } from '../core/sql/parser';
+import { DiskFileView, OverlayFileView } from '../core/sources/files';
+import { loadParsers } from '../core/parsers';
 import { LineIndex } from '../core/text/lineIndex';
 import { MigrationWorkspace } from '../core/workspace';
 import type { FolderRef } from '../core/sources';
 import { CachedDiskFileView } from './cachedFiles';
 import { codeActionsFor } from './codeActions';
-import { toDiagnostic, toPath, toUri } from './convert';
+import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
+import { registerPanelRequests } from './requests';
 import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
+
+/**
+ * How long an opened file waits for its check: long enough that a client opening many files at
+ * once (a restored session) gets one check of their folder, not one per file.
+ */
+const OPEN_DELAY_MS = 20;
 
 /** The state one client session needs: open documents, the workspace, the last analyses. */
 export class MigrationGuardServer {
@@ -34,9 +44,14 @@ export class MigrationGuardServer {
   /** URIs that got diagnostics from each folder, so they can be cleared when fixed. */
   private readonly published = new Map<string, Set<string>>();
   private readonly debouncer = new Debouncer();
-  private readonly ready: Promise<void> = loadParser();
+  private readonly ready: Promise<void> = loadParsers();
   private pathsByOpenUri = new Map<string, string>();
   private configurationCapable = false;
+  // Configuration files are read fresh from disk (under open editors) on every reload: few
+  // and small, and a file only named in `extends` may not be watched.
+  private readonly configFiles = new OverlayFileView((file) => this.openText(file), new DiskFileView());
+  private readonly configs = new ConfigResolver(this.configFiles, { boundary: (dir) => this.rootOf(dir) });
+  private configUris = new Set<string>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -58,20 +73,26 @@ export class MigrationGuardServer {
   async initialized(): Promise<void> {
     if (this.disk.watched) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{sql,conf,toml}' }],
+        watchers: [{ globPattern: '**/*.{sql,conf,toml,py}' }, { globPattern: '**/alembic.ini' }, { globPattern: '**/.migration-guard.{json,jsonc}' }],
       });
     }
     await this.reload();
   }
 
-  /** Settings or the set of folders changed: start over. */
+  /** Settings, configuration files or the set of folders changed: start over. */
   async reload(): Promise<void> {
     await this.ready;
     if (this.configurationCapable) {
       this.settings = readSettings(await this.connection.workspace.getConfiguration('migrationGuard'));
     }
-    this.workspace = new MigrationWorkspace(this.roots, this.files, toWorkspaceOptions(this.settings, this.roots));
-    this.workspace.discover();
+    this.configs.reset();
+    const workspace = new MigrationWorkspace(this.roots, this.files, { ...toWorkspaceOptions(this.settings, this.roots), configs: this.configs });
+    workspace.discover();
+    const baselineErrors = await workspace.refreshBaselines();
+    this.workspace = workspace;
+    this.publishConfigProblems(
+      baselineErrors.flatMap((e) => (e.origin ? [{ ...e.origin, severity: 'warning' as const, message: e.message }] : [])),
+    );
     for (const ref of this.workspace.folders) this.check(ref);
     this.clearVanishedFolders();
   }
@@ -79,11 +100,15 @@ export class MigrationGuardServer {
   documentChanged(uri: string, immediate: boolean): void {
     const file = toPath(uri);
     this.pathsByOpenUri.set(uri, file);
+    if (this.isConfigFile(file)) {
+      this.debouncer.schedule('*', immediate ? 0 : this.settings.debounceMs, () => this.reload());
+      return;
+    }
     // An opened file may be new on disk before any watcher event says so.
     if (immediate) this.disk.invalidate(file, true);
     const ref = this.folderOf(file);
     if (!ref) return;
-    this.debouncer.schedule(ref.path, immediate ? 0 : this.settings.debounceMs, async () => {
+    this.debouncer.schedule(ref.path, immediate ? OPEN_DELAY_MS : this.settings.debounceMs, async () => {
       await this.ready;
       this.check(ref);
     });
@@ -92,6 +117,11 @@ export class MigrationGuardServer {
   documentClosed(uri: string): void {
     const file = this.pathsByOpenUri.get(uri) ?? toPath(uri);
     this.pathsByOpenUri.delete(uri);
+    // Unsaved edits of a configuration file stop applying when its editor closes.
+    if (this.isConfigFile(file)) {
+      this.debouncer.schedule('*', 0, () => this.reload());
+      return;
+    }
     const ref = this.workspace.folderOf(file);
     if (ref) this.debouncer.schedule(ref.path, 0, async () => this.check(ref));
   }
@@ -103,7 +133,7 @@ export class MigrationGuardServer {
       structural ||= isStructural;
       this.disk.invalidate(toPath(c.uri), isStructural);
     }
-    if (structural) {
+    if (structural || changes.some((c) => this.isConfigFile(toPath(c.uri)))) {
       this.debouncer.schedule('*', 0, () => this.reload());
       return;
     }
@@ -113,10 +143,14 @@ export class MigrationGuardServer {
     }
   }
 
+  currentAnalyses(): Iterable<FolderAnalysis> {
+    return this.analyses.values();
+  }
+
   hover(uri: string, offset: number) {
     const file = toPath(uri);
     const analysis = this.analysisOf(file);
-    return analysis ? hoverFor(analysis, file, offset, this.settings.pgVersion) : null;
+    return analysis ? hoverFor(analysis, file, offset, this.workspace.settingsFor(analysis.folder.path, file).pgVersion) : null;
   }
 
   codeActions(uri: string, start: number, end: number) {
@@ -137,7 +171,7 @@ export class MigrationGuardServer {
   /** A file outside the discovered folders may still be a migration (a folder added since). */
   private folderOf(file: string): FolderRef | undefined {
     const ref = this.workspace.folderOf(file);
-    if (ref || !/\.(sql|conf)$/i.test(file)) return ref;
+    if (ref || !/\.(sql|conf|py)$/i.test(file)) return ref;
     this.workspace.discover();
     return this.workspace.folderOf(file);
   }
@@ -169,6 +203,31 @@ export class MigrationGuardServer {
       void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics });
     }
     this.published.set(ref.path, new Set([...byUri].filter(([, d]) => d.length > 0).map(([u]) => u)));
+  }
+
+  /** Diagnostics in each configuration file read (none for a good one), and cleared in those no longer read. */
+  private publishConfigProblems(extra: ConfigProblem[]): void {
+    const problems = this.configs.problems();
+    for (const p of extra) problems.set(p.file, [...(problems.get(p.file) ?? []), p]);
+    const uris = new Set<string>();
+    for (const [file, list] of problems) {
+      const index = new LineIndex(this.configFiles.read(file) ?? '');
+      const uri = toUri(file);
+      uris.add(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: list.map((p) => configDiagnostic(index, p)) });
+    }
+    for (const uri of this.configUris) if (!uris.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.configUris = uris;
+  }
+
+  private isConfigFile(file: string): boolean {
+    return CONFIG_FILE_NAMES.includes(path.basename(file)) || this.configs.sources().has(file);
+  }
+
+  /** The workspace folder a directory is in, where the search for its configuration stops. */
+  private rootOf(dir: string): string | undefined {
+    const containing = this.roots.filter((r) => !path.relative(r, dir).startsWith('..'));
+    return containing.sort((a, b) => b.length - a.length)[0];
   }
 
   private clearVanishedFolders(): void {
@@ -209,6 +268,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
   });
+  registerPanelRequests(connection, () => server.currentAnalyses());
   documents.listen(connection);
   connection.listen();
 }

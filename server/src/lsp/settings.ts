@@ -14,7 +14,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { pgVersion: DEFAULT_PG_VERSION, rules: {}, folders: {}, debounceMs: 100 };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
-const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain']);
+const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain', 'alembic']);
 
 /** Whatever the client sends, the result is well-formed: bad values fall back to defaults. */
 export function readSettings(raw: any): Settings {

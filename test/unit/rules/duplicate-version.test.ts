@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
 import { analyze, findingsOf, FOLDER } from '../../support/analyze';
+import { alembicSource } from '../../support/revisions';
+import { analyzeRevisions, revisionPath } from '../alembic/support';
 
 const RULE = 'duplicate-version';
 
@@ -28,6 +30,15 @@ describe(RULE, () => {
       { format: 'prisma' as const, id: '20240101000000', path: `${FOLDER}/20240101000000_b/migration.sql`, text: 'SELECT 1;' },
     ];
     assert.match(findingsOf(analyze(specs), RULE)[0].message, /also used by 20240101000000_b\/migration\.sql/);
+  });
+
+  it('compares Alembic revision ids as strings', () => {
+    const files = {
+      [revisionPath('1a_first.py')]: alembicSource({ id: '1a' }),
+      [revisionPath('1a_second.py')]: alembicSource({ id: '1a' }),
+      [revisionPath('1b_third.py')]: alembicSource({ id: '1b', parents: ['1a'] }),
+    };
+    assert.deepEqual(findingsOf(analyzeRevisions(files), RULE).map((f) => f.path), [revisionPath('1a_first.py'), revisionPath('1a_second.py')]);
   });
 
   it('accepts distinct versions and repeatable migrations', () => {

@@ -1,3 +1,6 @@
+-- The foreign key takes a lock on users: give up quickly rather than queue behind a long transaction.
+SET lock_timeout = '5s';
+
 CREATE TABLE orders (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id bigint NOT NULL REFERENCES users (id),

@@ -2,7 +2,9 @@ import type { FileEdit, Fix, Script, Span } from '../model';
 import { alterCommands, relationName } from '../sql/ast';
 import { utf16Mapper } from '../sql/parser';
 import type { Statement } from '../sql/script';
+import { notValidConstraintFix } from '../sources/alembic/fixes';
 import { defaultConstraintName } from './fixes/constraint-name';
+import { isGenerated } from './fixes/gate';
 import { insertAt, lineBreakOf, placeAfter } from './fixes/text';
 import { quoteIdent, quoteRelation, tokenize, topLevelParts, type Token } from './fixes/tokens';
 import type { Rule } from './types';
@@ -45,7 +47,11 @@ export const constraintMissingNotValid: Rule = {
         report({
           span: clause ?? statement.span,
           message: `Adding ${kind}${c.conname ? ` ${c.conname}` : ''} ${locks(table, c)}; add it NOT VALID, then run VALIDATE CONSTRAINT in a later migration.`,
-          fixes: clause ? [notValidFix(statement, unit.up.script, c, clause, unit.migration.transaction === 'none')] : [],
+          fixes: isGenerated(statement)
+            ? [notValidConstraintFix(statement, unit.up.script, c)].filter((f) => f !== undefined)
+            : clause
+              ? [notValidFix(statement, unit.up.script, c, clause, unit.migration.transaction === 'none')]
+              : [],
         });
       });
     },

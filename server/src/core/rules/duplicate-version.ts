@@ -17,7 +17,8 @@ export const duplicateVersion: Rule = {
       for (const m of folder.migrations) {
         if (m.repeatable) continue;
         // Runners compare versions as numbers: 0003 and 3 collide, as do 1_10 and 1.10.
-        const key = m.sortKey.length ? m.sortKey.join('.') : m.id;
+        // Alembic compares revision ids as strings; its sortKey is only a position.
+        const key = m.sortKey.length && m.format !== 'alembic' ? m.sortKey.join('.') : m.id;
         byVersion.set(key, [...(byVersion.get(key) ?? []), m]);
       }
       for (const group of byVersion.values()) {

@@ -1,29 +1,125 @@
+import { addingFieldWithDefault } from './adding-field-with-default';
+import { addingNotNullableField } from './adding-not-nullable-field';
+import { addingRequiredField } from './adding-required-field';
+import { addingSerialOrGeneratedColumn } from './adding-serial-or-generated-column';
+import { banAddExclusionConstraint } from './ban-add-exclusion-constraint';
+import { banAlterDomainWithAddConstraint } from './ban-alter-domain-with-add-constraint';
+import { banAlterEnumAddValueInTransaction } from './ban-alter-enum-add-value-in-transaction';
+import { banCharField } from './ban-char-field';
 import { banConcurrentIndexCreationInTransaction } from './ban-concurrent-index-creation-in-transaction';
 import { banDropColumn } from './ban-drop-column';
+import { banDropDatabase } from './ban-drop-database';
+import { banDropDefault } from './ban-drop-default';
+import { banDropNotNull } from './ban-drop-not-null';
+import { banDropSchema } from './ban-drop-schema';
 import { banDropTable } from './ban-drop-table';
+import { banEnumValueUseInSameTransaction } from './ban-enum-value-use-in-same-transaction';
+import { banLockTable } from './ban-lock-table';
+import { banSetLoggedUnlogged } from './ban-set-logged-unlogged';
+import { banTruncate } from './ban-truncate';
+import { banTruncateCascade } from './ban-truncate-cascade';
+import { banUncommittedTransaction } from './ban-uncommitted-transaction';
+import { banVacuumFullAndCluster } from './ban-vacuum-full-and-cluster';
+import { bulkInsert } from './bulk-insert';
+import { changingColumnType } from './changing-column-type';
 import { constraintMissingNotValid } from './constraint-missing-not-valid';
+import { disallowedUniqueConstraint } from './disallowed-unique-constraint';
 import { downWithoutUp } from './down-without-up';
 import { duplicateVersion } from './duplicate-version';
+import { enumValueOrder } from './enum-value-order';
+import { identifierTooLong } from './identifier-too-long';
 import { missingDownMigration } from './missing-down-migration';
+import { missingParent } from './missing-parent';
+import { mixedDataAndSchemaChanges } from './mixed-data-and-schema-changes';
 import { mixedMigrationFormats } from './mixed-migration-formats';
+import { multipleHeads } from './multiple-heads';
+import { notAnalysed } from './not-analysed';
+import { preferBigintOverInt } from './prefer-bigint-over-int';
+import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
+import { preferIdentity } from './prefer-identity';
+import { preferJsonb } from './prefer-jsonb';
+import { preferRobustStmts } from './prefer-robust-stmts';
+import { preferTextField } from './prefer-text-field';
+import { preferTimestamptz } from './prefer-timestamptz';
+import { renamingColumn } from './renaming-column';
+import { renamingTable } from './renaming-table';
+import { requireCheckBeforeAttachPartition } from './require-check-before-attach-partition';
+import { requireConcurrentDetachPartition } from './require-concurrent-detach-partition';
 import { requireConcurrentIndexCreation } from './require-concurrent-index-creation';
+import { requireConcurrentIndexDeletion } from './require-concurrent-index-deletion';
+import { requireConcurrentRefreshMaterializedView } from './require-concurrent-refresh-materialized-view';
+import { requireConcurrentReindex } from './require-concurrent-reindex';
+import { requireTimeoutSettings } from './require-timeout-settings';
+import { revisionCycle } from './revision-cycle';
 import { syntaxError } from './syntax-error';
+import { transactionNesting } from './transaction-nesting';
+import { triggerChangeOnExistingTable } from './trigger-change-on-existing-table';
 import type { Rule } from './types';
 import { unanalysableFile } from './unanalysable-file';
+import { unbatchedBackfill } from './unbatched-backfill';
 import { updateOrDeleteWithoutWhere } from './update-or-delete-without-where';
+import { wideLockWindow } from './wide-lock-window';
 
 /** Every rule, in the order the catalogue lists them: correctness, locking, transactions, data loss, layout. */
 export const allRules: Rule[] = [
   syntaxError,
   unanalysableFile,
+  notAnalysed,
   requireConcurrentIndexCreation,
   constraintMissingNotValid,
+  disallowedUniqueConstraint,
+  addingNotNullableField,
+  changingColumnType,
+  addingFieldWithDefault,
+  addingSerialOrGeneratedColumn,
+  addingRequiredField,
+  requireConcurrentIndexDeletion,
+  requireConcurrentReindex,
+  requireConcurrentRefreshMaterializedView,
+  banVacuumFullAndCluster,
+  requireConcurrentDetachPartition,
+  requireCheckBeforeAttachPartition,
+  banSetLoggedUnlogged,
+  banAlterDomainWithAddConstraint,
+  banAddExclusionConstraint,
+  banLockTable,
+  triggerChangeOnExistingTable,
+  wideLockWindow,
+  requireTimeoutSettings,
   banConcurrentIndexCreationInTransaction,
+  transactionNesting,
+  banUncommittedTransaction,
+  banAlterEnumAddValueInTransaction,
+  banEnumValueUseInSameTransaction,
   banDropTable,
   banDropColumn,
+  banDropDatabase,
+  banDropSchema,
+  banTruncate,
+  banTruncateCascade,
+  renamingTable,
+  renamingColumn,
+  banDropNotNull,
+  banDropDefault,
   updateOrDeleteWithoutWhere,
+  unbatchedBackfill,
+  mixedDataAndSchemaChanges,
+  bulkInsert,
+  preferBigintOverInt,
+  preferBigintOverSmallint,
+  preferIdentity,
+  preferTextField,
+  banCharField,
+  preferTimestamptz,
+  preferJsonb,
+  identifierTooLong,
+  preferRobustStmts,
+  enumValueOrder,
   missingDownMigration,
   duplicateVersion,
+  multipleHeads,
+  missingParent,
+  revisionCycle,
   downWithoutUp,
   mixedMigrationFormats,
 ];

@@ -1,6 +1,8 @@
 import type { Fix, Migration } from '../model';
 import { relationName } from '../sql/ast';
 import type { Statement } from '../sql/script';
+import { concurrentIndexFix } from '../sources/alembic/fixes';
+import { isGenerated } from './fixes/gate';
 import { nonTransactionalEdits, nonTransactionalSetting } from './fixes/non-transactional';
 import { insertAt } from './fixes/text';
 import { findKeyword, tokenize } from './fixes/tokens';
@@ -26,7 +28,7 @@ export const requireConcurrentIndexCreation: Rule = {
       if (direction !== 'up' || statement.kind !== 'IndexStmt' || statement.node.concurrent) return;
       const table = relationName(statement.node.relation);
       if (createdEarlier(table)) return;
-      const fix = concurrentFix(statement, unit.migration, unit.up.statements.length);
+      const fix = isGenerated(statement) ? concurrentIndexFix(statement, unit.up.script) : concurrentFix(statement, unit.migration, unit.up.statements.length);
       report({
         span: statement.span,
         message: `Building this index holds a SHARE lock that blocks all writes to ${table} until it finishes; use CREATE INDEX CONCURRENTLY, outside a transaction.`,

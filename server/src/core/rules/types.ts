@@ -1,4 +1,6 @@
 import type { Fix, Migration, MigrationFolder, Severity, Span } from '../model';
+import type { Catalog } from '../schema/catalog';
+import type { SchemaPoint } from '../schema/history';
 import type { ParsedScript, Statement } from '../sql/script';
 
 export type RuleCategory = 'locking' | 'transactions' | 'destructive' | 'data' | 'downgrade' | 'layout' | 'correctness';
@@ -52,6 +54,14 @@ export interface Report {
 export interface RuleContext {
   folder: MigrationFolder;
   pgVersion: number;
+  /** The options object of `[severity, options]` in the configuration; `{}` when none is given. */
+  options: Record<string, unknown>;
+  /**
+   * The schema as every earlier migration of the folder and the earlier statements of the
+   * same script leave it (pass a StatementUnit, or `{ unit }` for the start of a migration).
+   * Worked out on first use and cached across analyses; tables it does not know may still exist.
+   */
+  schemaBefore(at: SchemaPoint): Catalog;
 }
 
 /** Called for what the rule cares about; each callback is optional. */

@@ -8,7 +8,8 @@ export function versionKey(version: string): number[] {
   return (version.match(/\d+/g) ?? []).map(Number);
 }
 
-function compareKeys(a: number[], b: number[]): number {
+/** Orders version keys numerically, part by part; a key that is a prefix of another comes first. */
+export function compareKeys(a: number[], b: number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (a[i] !== b[i]) return a[i] - b[i];
   }

@@ -2,8 +2,10 @@
 // can say what a migration blocks and for how long. Sources: the "Explicit Locking"
 // chapter and the reference page of each command; where the docs are silent, the
 // lock levels chosen in tablecmds.c (AlterTableGetLockLevel).
-import { alterCommands, columnConstraints, droppedNames, hasOption, nodesOfKind, relationName, stringList } from './ast';
+import { alterCommands, columnConstraints, droppedNames, hasOption, nodesOfKind, relationName } from './ast';
 import type { Statement } from './script';
+import { columnFill } from './column-def';
+import { isKnownVolatile, volatileCall } from './volatility';
 
 /** PostgreSQL's eight table lock modes. */
 export type LockMode =
@@ -376,6 +378,8 @@ const SHARE_UPDATE_EXCLUSIVE_COMMANDS = new Set([
   'AT_ResetRelOptions',
   'AT_ClusterOn',
   'AT_DropCluster',
+  // The second step of DETACH PARTITION … CONCURRENTLY, after an interruption.
+  'AT_DetachPartitionFinalize',
 ]);
 
 const SHARE_ROW_EXCLUSIVE_COMMANDS = new Set([
@@ -451,18 +455,14 @@ function alterTableCommand(cmd: any, table: string, objtype: string, locks: Lock
   }
 }
 
-const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
-
 function addColumn(def: any, table: string, locks: LockSet): void {
-  const typeName = stringList(def?.typeName?.names).pop() ?? '';
-  const stored = columnConstraints(def, 'CONSTR_GENERATED').some((c) => c.generated_kind === 's');
-  const identity = columnConstraints(def, 'CONSTR_IDENTITY').length > 0;
-  const defaultExpr = columnConstraints(def, 'CONSTR_DEFAULT').map((c) => c.raw_expr).find((e) => !e?.A_Const?.isnull);
+  const fill = columnFill(def);
+  const defaultExpr = fill.default;
   const notNull = columnConstraints(def, 'CONSTR_NOTNULL').length > 0;
 
-  if (SERIAL_TYPES.has(typeName) || identity) {
+  if (fill.serial || fill.identity) {
     locks.add(table, 'ACCESS EXCLUSIVE', 'rewrite', { note: 'fills every existing row from a sequence' });
-  } else if (stored) {
+  } else if (fill.generated === 'stored') {
     locks.add(table, 'ACCESS EXCLUSIVE', 'rewrite', { note: 'computes the stored column for every row' });
   } else if (defaultExpr && locks.pg < 11) {
     locks.add(table, 'ACCESS EXCLUSIVE', 'rewrite', { note: 'before PostgreSQL 11 any default rewrites the table' });
@@ -471,7 +471,7 @@ function addColumn(def: any, table: string, locks: LockSet): void {
     if (fn === undefined) locks.add(table, 'ACCESS EXCLUSIVE', 'metadata', { note: 'the default is stored in the catalog; no rewrite' });
     else {
       locks.add(table, 'ACCESS EXCLUSIVE', 'rewrite', {
-        note: KNOWN_VOLATILE.has(fn)
+        note: isKnownVolatile(fn)
           ? `${fn}() is volatile, so every existing row gets its own value written`
           : `unless ${fn}() is declared STABLE or IMMUTABLE, every existing row gets its own value written`,
       });
@@ -487,53 +487,6 @@ function addColumn(def: any, table: string, locks: LockSet): void {
     locks.add(table, 'SHARE ROW EXCLUSIVE', 'scan');
     locks.add(relationName(fk.pktable), 'SHARE ROW EXCLUSIVE', 'scan');
   }
-}
-
-// Volatile functions commonly used as column defaults.
-const KNOWN_VOLATILE = new Set([
-  'random',
-  'gen_random_uuid',
-  'uuidv4',
-  'uuidv7',
-  'uuid_generate_v1',
-  'uuid_generate_v1mc',
-  'uuid_generate_v4',
-  'clock_timestamp',
-  'timeofday',
-  'nextval',
-]);
-
-// Stable or immutable functions commonly used as defaults: they are evaluated once, so no rewrite.
-const KNOWN_NOT_VOLATILE = new Set([
-  'now',
-  'transaction_timestamp',
-  'statement_timestamp',
-  'current_setting',
-  'lower',
-  'upper',
-  'to_jsonb',
-  'jsonb_build_object',
-  'jsonb_build_array',
-  'json_build_object',
-  'json_build_array',
-  'array_fill',
-  'make_interval',
-  'make_date',
-  'to_timestamp',
-  'timezone',
-  'date_trunc',
-]);
-
-/**
- * The first function in a default that may be volatile, or undefined when none is.
- * PostgreSQL creates functions VOLATILE unless told otherwise, so an unknown one is suspect.
- */
-function volatileCall(expr: unknown): string | undefined {
-  for (const call of nodesOfKind(expr, 'FuncCall')) {
-    const name = stringList(call.funcname).pop()?.toLowerCase() ?? '';
-    if (!KNOWN_NOT_VOLATILE.has(name)) return name;
-  }
-  return undefined;
 }
 
 function addConstraint(c: any, table: string, locks: LockSet): void {

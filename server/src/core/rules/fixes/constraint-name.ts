@@ -6,12 +6,16 @@ import { nodesOfKind, stringList } from '../../sql/ast';
 const MAX_IDENTIFIER_BYTES = 63;
 
 /**
- * `<table>_<columns>_fkey` for a foreign key; `<table>_<column>_check` for a check on
+ * `<table>_<columns>_fkey` for a foreign key, `<table>_<columns>_key` for a unique
+ * constraint, `<table>_pkey` for a primary key; `<table>_<column>_check` for a check on
  * one column, `<table>_check` otherwise (ChooseConstraintName in PostgreSQL). When that
  * name is taken PostgreSQL appends a number instead, which only the database knows.
  */
 export function defaultConstraintName(table: string, constraint: any): string {
   if (constraint.contype === 'CONSTR_FOREIGN') return makeObjectName(table, stringList(constraint.fk_attrs).join('_'), 'fkey');
+  if (constraint.contype === 'CONSTR_UNIQUE') return makeObjectName(table, stringList(constraint.keys).join('_'), 'key');
+  if (constraint.contype === 'CONSTR_PRIMARY') return makeObjectName(table, '', 'pkey');
+  if (constraint.contype === 'CONSTR_NOTNULL') return makeObjectName(table, stringList(constraint.keys).join('_'), 'not_null');
   const columns = new Set(nodesOfKind(constraint.raw_expr, 'ColumnRef').map((ref) => stringList(ref.fields).pop()));
   const [only] = columns;
   return makeObjectName(table, columns.size === 1 && only ? only : '', 'check');

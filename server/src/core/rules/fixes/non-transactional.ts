@@ -16,6 +16,7 @@ export const RUNNER: Record<FormatId, string> = {
   prisma: 'Prisma Migrate',
   supabase: 'The Supabase CLI',
   plain: 'The migration runner',
+  alembic: 'Alembic',
 };
 
 interface Switch {

@@ -1,0 +1,29 @@
+import type { Migration, Span } from '../model';
+
+type Field = 'revision' | 'down_revision' | 'depends_on';
+
+/**
+ * Where an Alembic revision file assigns `field` at module level, a tuple or
+ * list over several lines included. Found in the text rather than the syntax
+ * tree so that findings can point at it in any format that has one; other
+ * formats declare no such line.
+ */
+function assignment(m: Migration, field: Field): Span | undefined {
+  if (m.format !== 'alembic') return undefined;
+  const found = new RegExp(`^${field}\\s*(?::[^=\\n]*)?=\\s*(?:\\([^)]*\\)|\\[[^\\]]*\\]|[^\\n]*)`, 'm').exec(m.up.text);
+  return found ? { start: found.index, end: found.index + found[0].trimEnd().length } : undefined;
+}
+
+/** The `revision = '…'` line, where findings about the revision as a whole go; the file's start when there is none. */
+export function revisionSpan(m: Migration): Span {
+  return assignment(m, 'revision') ?? { start: 0, end: 0 };
+}
+
+/** The text of `id` inside its quotes in the `field` assignment, which a fix can replace. */
+export function referenceSpan(m: Migration, field: 'down_revision' | 'depends_on', id: string): Span | undefined {
+  const statement = assignment(m, field);
+  if (!statement) return undefined;
+  const text = m.up.text.slice(statement.start, statement.end);
+  const at = Math.min(...[`'${id}'`, `"${id}"`].map((q) => text.indexOf(q)).filter((i) => i >= 0));
+  return Number.isFinite(at) ? { start: statement.start + at + 1, end: statement.start + at + 1 + id.length } : undefined;
+}

@@ -1,0 +1,34 @@
+import type { MigrationFolder } from '../model';
+import { buildGraph } from './build';
+import type { RevisionGraph } from './types';
+
+export { buildGraph } from './build';
+export { referenceSpan, revisionSpan } from './declarations';
+export { graphJson, type RevisionGraphJson, type RevisionNodeJson } from './payload';
+export { describeProblem } from './problems';
+export type { GraphProblem, RevisionGraph, RevisionNode } from './types';
+
+const built = new WeakMap<MigrationFolder, RevisionGraph>();
+
+/** The folder's graph, built once however many rules ask for it during one analysis. */
+export function graphOf(folder: MigrationFolder): RevisionGraph {
+  let graph = built.get(folder);
+  if (!graph) built.set(folder, (graph = buildGraph(folder)));
+  return graph;
+}
+
+/** Every revision above `id`, through parents and `depends_on`. */
+export function descendantsOf(graph: RevisionGraph, id: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [id];
+  while (todo.length) {
+    const node = graph.nodes.get(todo.pop()!)!;
+    for (const up of [...node.children, ...node.dependents]) {
+      if (!seen.has(up)) {
+        seen.add(up);
+        todo.push(up);
+      }
+    }
+  }
+  return seen;
+}

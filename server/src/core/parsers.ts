@@ -1,0 +1,7 @@
+import { loadPython } from './sources/alembic/python';
+import { loadParser } from './sql/parser';
+
+/** Loads every parser the engine uses (PostgreSQL's, Python's for Alembic); analysis is synchronous after it. */
+export function loadParsers(): Promise<void> {
+  return Promise.all([loadParser(), loadPython()]).then(() => undefined);
+}

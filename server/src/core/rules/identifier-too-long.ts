@@ -1,0 +1,40 @@
+import { tokenize } from './fixes/tokens';
+import { spanWithin } from './subSpan';
+import type { Rule } from './types';
+
+/** NAMEDATALEN - 1. */
+const MAX_BYTES = 63;
+const UNQUOTED = /^[\p{L}_][\p{L}\p{N}_$]*$/u;
+
+export const identifierTooLong: Rule = {
+  meta: {
+    id: 'identifier-too-long',
+    category: 'correctness',
+    defaultSeverity: 'warning',
+    summary: 'An identifier longer than 63 bytes, which PostgreSQL silently cuts short, so names can collide or not match.',
+    fixable: false,
+    equivalents: {},
+  },
+  create: () => ({
+    statement({ statement, direction }, report) {
+      if (direction !== 'up') return;
+      const reported = new Set<string>();
+      for (const token of tokenize(statement.text)) {
+        const name = identifierValue(token.text);
+        if (name === undefined || Buffer.byteLength(name) <= MAX_BYTES || reported.has(name)) continue;
+        reported.add(name);
+        const kept = Buffer.from(name).subarray(0, MAX_BYTES).toString().replace(/\uFFFD$/, '');
+        report({
+          span: spanWithin(statement, token),
+          message: `This identifier is ${Buffer.byteLength(name)} bytes long; PostgreSQL silently cuts it to its first 63 bytes ("${kept}"), so names that share those collide and code or tools that look for the full name do not find it; shorten it.`,
+        });
+      }
+    },
+  }),
+};
+
+/** The name a token stands for (quotes removed, unquoted names lowercased), or undefined if it is no identifier. */
+function identifierValue(text: string): string | undefined {
+  if (text.startsWith('"') && text.endsWith('"') && text.length > 1) return text.slice(1, -1).replace(/""/g, '"');
+  return UNQUOTED.test(text) ? text.toLowerCase() : undefined;
+}

@@ -1,0 +1,41 @@
+import { droppedNames } from '../sql/ast';
+import type { Statement } from '../sql/script';
+import { concurrentlyFix, keyword } from './fixes/concurrently';
+import type { Rule } from './types';
+
+export const requireConcurrentIndexDeletion: Rule = {
+  meta: {
+    id: 'require-concurrent-index-deletion',
+    category: 'locking',
+    defaultSeverity: 'warning',
+    summary: 'DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock that blocks every read and write of the table.',
+    fixable: true,
+    equivalents: {
+      squawk: 'require-concurrent-index-deletion',
+      strong_migrations: 'remove_index',
+      'postgres-language-server': 'requireConcurrentIndexDeletion',
+    },
+  },
+  create: () => ({
+    statement({ statement, direction, unit }, report) {
+      const { node } = statement;
+      if (direction !== 'up' || statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return;
+      const earlier = unit.up.statements.slice(0, statement.index);
+      const names = droppedNames(node).filter((n) => !createdIn(earlier, n[n.length - 1]));
+      if (names.length === 0) return;
+      // PostgreSQL drops only one index at a time concurrently, and never with CASCADE.
+      const fixable = droppedNames(node).length === 1 && node.behavior !== 'DROP_CASCADE';
+      const fix = fixable && concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Drop the index concurrently', keyword('INDEX'));
+      report({
+        span: statement.span,
+        message: `Dropping ${names.map((n) => n.join('.')).join(', ')} takes an ACCESS EXCLUSIVE lock on its table, which blocks every read and write until the drop is done and queues all later queries behind it; use DROP INDEX CONCURRENTLY, outside a transaction.`,
+        fixes: fix ? [fix] : [],
+      });
+    },
+  }),
+};
+
+/** Whether one of `statements` creates an index named `name` (the parser has already folded unquoted names). */
+function createdIn(statements: Statement[], name: string): boolean {
+  return statements.some((s) => s.kind === 'IndexStmt' && s.node.idxname === name);
+}

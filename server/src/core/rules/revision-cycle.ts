@@ -1,0 +1,29 @@
+import { graphOf, revisionSpan } from '../graph';
+import type { Rule } from './types';
+
+export const revisionCycle: Rule = {
+  meta: {
+    id: 'revision-cycle',
+    category: 'layout',
+    defaultSeverity: 'error',
+    summary: 'Revisions that lead back to themselves through down_revision or depends_on, which Alembic refuses to load.',
+    fixable: false,
+    equivalents: {},
+  },
+  create: () => ({
+    folder(folder, _units, report) {
+      const graph = graphOf(folder);
+      for (const problem of graph.problems) {
+        if (problem.kind !== 'cycle') continue;
+        const how =
+          problem.ids.length === 1
+            ? `Revision ${problem.ids[0]} names itself as its own down revision`
+            : `Revisions ${problem.ids.join(', ')} lead back to themselves through down_revision or depends_on`;
+        for (const id of problem.ids) {
+          const m = graph.nodes.get(id)!.migration;
+          report({ path: m.path, span: revisionSpan(m), message: `${how}: Alembic stops with "Cycle is detected in revisions" before running any migration.` });
+        }
+      }
+    },
+  }),
+};

@@ -1,0 +1,120 @@
+import { conflicts, locksOf, type LockInfo } from '../sql/locks';
+import type { ParsedScript, Statement } from '../sql/script';
+import { settingInEffect, transactionBlocks } from '../sql/transactions';
+import type { MigrationUnit, Rule } from './types';
+
+/** An ACCESS EXCLUSIVE lock taken earlier in the transaction and still held. */
+interface Held {
+  relation: string;
+  key: string;
+  by: Statement;
+}
+
+type Finding = 'waits' | 'slow';
+
+const keyOf = (relation: string) => relation.split('.').pop()!.toLowerCase();
+const WRITES = new Set(['UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+export const wideLockWindow: Rule = {
+  meta: {
+    id: 'wide-lock-window',
+    category: 'locking',
+    defaultSeverity: 'warning',
+    summary: 'Slow work, or a wait for another lock, while an ACCESS EXCLUSIVE lock taken earlier in the same transaction is still held.',
+    fixable: false,
+    equivalents: { eugene: 'E4' },
+  },
+  create: ({ pgVersion }) => {
+    const memo = new WeakMap<ParsedScript, { blocks: number[]; held: Held[][] }>();
+    const analysis = (unit: MigrationUnit) => {
+      let a = memo.get(unit.up);
+      if (!a) memo.set(unit.up, (a = accumulate(unit, pgVersion)));
+      return a;
+    };
+    // One finding of each kind per transaction: splitting it answers them all.
+    const reported = new WeakMap<ParsedScript, Set<string>>();
+    const firstIn = (script: ParsedScript, block: number, kind: Finding) => {
+      let seen = reported.get(script);
+      if (!seen) reported.set(script, (seen = new Set()));
+      const key = `${block}:${kind}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    };
+    return {
+      statement({ statement, direction, createdEarlier, unit }, report) {
+        if (direction !== 'up') return;
+        const { blocks, held: heldBefore } = analysis(unit);
+        const held = heldBefore[statement.index].filter((h) => !createdEarlier(h.relation));
+        if (held.length === 0) return;
+        const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
+        // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
+        const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
+        const others = held.filter((h) => !own.has(h.key));
+        if (others.length === 0) return;
+        const text = unit.up.script.text;
+        const heldText = others.map((h) => `${h.relation} (locked on line ${lineOf(text, h.by.span.start)})`).join(', ');
+        const block = blocks[statement.index];
+        const waitsFor = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation)));
+        // With lock_timeout set that wait is bounded, and a deadlock is broken within a second anyway.
+        if (waitsFor && !settingInEffect(unit.up, 'lock_timeout')[statement.index]) {
+          if (!firstIn(unit.up, block, 'waits')) return;
+          report({
+            span: statement.span,
+            message: `This statement waits for an ACCESS EXCLUSIVE lock on ${waitsFor.relation} while the transaction still holds one on ${heldText}: as long as it waits, every query on those tables waits too, and two migrations doing this in opposite orders deadlock. Change one table per transaction, or set lock_timeout so the wait stays short.`,
+          });
+        } else if (slowWork(statement, locks) && firstIn(unit.up, block, 'slow')) {
+          report({
+            span: statement.span,
+            message: `This statement does slow work while the transaction still holds an ACCESS EXCLUSIVE lock on ${heldText}, so every read and write of it waits until the transaction commits; run it before the lock is taken, or in a migration of its own.`,
+          });
+        }
+      },
+    };
+  },
+};
+
+/** Transaction blocks of the up script, and for each statement the ACCESS EXCLUSIVE locks earlier statements of its block hold. */
+function accumulate(unit: MigrationUnit, pgVersion: number): { blocks: number[]; held: Held[][] } {
+  const { statements } = unit.up;
+  const blocks = transactionBlocks(statements, unit.upInTransaction);
+  let held: Held[] = [];
+  const before = statements.map((s, i) => {
+    if (blocks[i] !== blocks[i - 1]) held = [];
+    if (!blocks[i]) return [];
+    const result = held;
+    for (const l of tableLocks(s, pgVersion)) {
+      if (l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation))) {
+        held = [...held, { relation: l.relation, key: keyOf(l.relation), by: s }];
+      }
+    }
+    return result;
+  });
+  return { blocks, held: before };
+}
+
+/**
+ * Locks on tables the statement names. Statements that name an index (DROP INDEX, ALTER
+ * INDEX, REINDEX INDEX) lock a table the script does not name, and a sequence's lock
+ * stalls only the inserts of the table that owns it, so they count for nothing.
+ */
+function tableLocks(s: Statement, pgVersion: number): LockInfo[] {
+  const n = s.node ?? {};
+  const namesNoTable =
+    (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_INDEX' || n.removeType === 'OBJECT_SEQUENCE')) ||
+    (s.kind === 'RenameStmt' && n.renameType === 'OBJECT_INDEX') ||
+    (s.kind === 'AlterTableStmt' && n.objtype === 'OBJECT_INDEX') ||
+    (s.kind === 'ReindexStmt' && n.kind === 'REINDEX_OBJECT_INDEX');
+  return namesNoTable ? [] : locksOf(s, pgVersion).filter((l) => l.relation !== '*');
+}
+
+/** Whether the statement reads or writes many rows: a scan or rewrite, an UPDATE / DELETE / MERGE, or INSERT … SELECT from a table. */
+function slowWork(s: Statement, locks: LockInfo[]): boolean {
+  if (locks.some((l) => l.effect === 'scan' || l.effect === 'rewrite')) return true;
+  if (WRITES.has(s.kind)) return locks.length > 0;
+  return s.kind === 'InsertStmt' && locks.some((l) => l.mode === 'ACCESS SHARE');
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

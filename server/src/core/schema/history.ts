@@ -1,0 +1,121 @@
+// The catalog before any statement of a folder: every earlier migration replayed in run
+// order, then the earlier statements of the same script. States after each migration are
+// cached by the text of every up script so far, so that typing in migration N replays
+// only N and what follows, never 1..N-1 again.
+import type { MigrationUnit } from '../rules/types';
+import type { Statement } from '../sql/script';
+import { Catalog } from './catalog';
+import { replay } from './replay';
+
+/** Where in a folder a rule stands: a migration, and optionally a statement of its up or down script. */
+export interface SchemaPoint {
+  unit: MigrationUnit;
+  statement?: Statement;
+  direction?: 'up' | 'down';
+}
+
+interface CachedState {
+  /** Identifies this state as the start of the next migration's cache key. */
+  id: number;
+  catalog: Catalog;
+}
+
+/**
+ * States after a migration, keyed by the id of the state before it, the migration's file
+ * and its up text. Two generations per folder: what the last analysis used and what the
+ * current one uses, so edits do not pile up states nobody will ask for again.
+ */
+class StateCache {
+  private current = new Map<string, CachedState>();
+  private previous = new Map<string, CachedState>();
+
+  /** Starts an analysis: states the previous one did not use are dropped. */
+  rotate(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get(key: string): CachedState | undefined {
+    const hit = this.current.get(key) ?? this.previous.get(key);
+    if (hit) this.current.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, state: CachedState): void {
+    this.current.set(key, state);
+  }
+}
+
+const caches = new Map<string, StateCache>();
+let nextStateId = 1;
+const EMPTY: CachedState = { id: 0, catalog: Catalog.empty };
+
+/** The schema history of one analysed folder; states are worked out only when a rule asks. */
+export class FolderSchema {
+  private cache?: StateCache;
+  private readonly afterEach: CachedState[] = [];
+  private readonly perStatement = new Map<string, Catalog[]>();
+
+  constructor(
+    private readonly folderPath: string,
+    private readonly units: readonly MigrationUnit[],
+  ) {}
+
+  /** The folder's cache, rotated on first use only: an analysis in which no rule asks must not drop it. */
+  private folderCache(): StateCache {
+    if (!this.cache) {
+      let cache = caches.get(this.folderPath);
+      if (!cache) caches.set(this.folderPath, (cache = new StateCache()));
+      cache.rotate();
+      this.cache = cache;
+    }
+    return this.cache;
+  }
+
+  /** The catalog just before `at`: before the migration's first statement when no statement is given. */
+  before(at: SchemaPoint): Catalog {
+    const position = this.units.indexOf(at.unit);
+    if (position < 0) return Catalog.empty;
+    const direction = at.direction ?? 'up';
+    const index = at.statement?.index ?? 0;
+    // A down runs after its own up.
+    const start = direction === 'up' ? this.stateAfter(position - 1).catalog : this.stateAfter(position).catalog;
+    if (index === 0) return start;
+    return this.statementStates(at.unit, position, direction, start)[index];
+  }
+
+  private stateAfter(position: number): CachedState {
+    if (position < 0) return EMPTY;
+    const known = this.afterEach[position];
+    if (known) return known;
+    // Iterative, so a folder of thousands of migrations cannot overflow the stack.
+    let state = EMPTY;
+    for (let i = 0; i <= position; i++) {
+      if (this.afterEach[i]) {
+        state = this.afterEach[i];
+        continue;
+      }
+      const { up, migration } = this.units[i];
+      const key = `${state.id}\u0000${migration.path}\u0000${up.script.text.slice(up.script.span.start, up.script.span.end)}`;
+      let after = this.folderCache().get(key);
+      if (!after) {
+        after = { id: nextStateId++, catalog: replay(state.catalog, up.statements, migration.path) };
+        this.folderCache().set(key, after);
+      }
+      this.afterEach[i] = state = after;
+    }
+    return state;
+  }
+
+  /** The catalog before each statement of one script, by statement index. */
+  private statementStates(unit: MigrationUnit, position: number, direction: 'up' | 'down', start: Catalog): Catalog[] {
+    const key = `${position}:${direction}`;
+    let states = this.perStatement.get(key);
+    if (!states) {
+      states = [start];
+      for (const s of unit[direction]?.statements ?? []) states.push(replay(states[states.length - 1], [s], unit.migration.path));
+      this.perStatement.set(key, states);
+    }
+    return states;
+  }
+}

@@ -1,0 +1,139 @@
+// Walks an upgrade()/downgrade() body and renders each op.* call it meets, with the
+// context the call runs in: a batch_alter_table block's table, an autocommit_block().
+import type { RenderedStatement, Span } from '../../model';
+import { OPS } from './ddl';
+import type { RevisionFunction } from './module';
+import type { PyNode } from './python';
+import { describe, Unanalysable, Args } from './sqltext';
+import { dottedName, evaluate, Scope, spanOf, type PyValue } from './values';
+
+interface Context {
+  scope: Scope;
+  text: string;
+  /** Names the operations object goes by here: `op`, and a batch block's alias. */
+  batch?: { alias: string; given: Map<string, PyValue> };
+  outside: boolean;
+}
+
+type Call = Extract<PyValue, { kind: 'call' }>;
+
+/** What the body's operations render to, in the order they appear. */
+export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string): RenderedStatement[] {
+  const out: RenderedStatement[] = [];
+  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false }, out);
+  return out;
+}
+
+/** Compound statements whose blocks run (maybe conditionally, maybe repeatedly) as part of the body. */
+const COMPOUND = new Set(['if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'try_statement', 'except_clause', 'finally_clause']);
+
+function visit(statements: PyNode[], ctx: Context, out: RenderedStatement[]): void {
+  for (const s of statements) {
+    if (s.type === 'expression_statement' || s.type === 'assignment') {
+      for (const call of callsIn(s)) renderCall(call, ctx, out);
+    } else if (s.type === 'with_statement') {
+      visitWith(s, ctx, out);
+    } else if (COMPOUND.has(s.type)) {
+      for (const child of s.namedChildren) visit(child.type === 'block' ? child.namedChildren : [child], ctx, out);
+    }
+  }
+}
+
+/** The op calls an expression statement makes: `op.x(...)`, or `conn = op.get_bind()`. */
+function callsIn(s: PyNode): PyNode[] {
+  const expr = s.type === 'expression_statement' ? s.namedChildren[0] : s;
+  if (expr?.type === 'call') return [expr];
+  if (expr?.type === 'assignment') return callsIn(expr.childForFieldName('right') ?? expr);
+  return [];
+}
+
+function visitWith(s: PyNode, ctx: Context, out: RenderedStatement[]): void {
+  let inner = ctx;
+  const items = s.namedChildren.find((c) => c.type === 'with_clause')?.namedChildren ?? [];
+  for (const item of items.filter((c) => c.type === 'with_item')) {
+    const value = item.childForFieldName('value')!;
+    const call = value.type === 'as_pattern' ? value.namedChildren[0] : value;
+    const alias = value.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
+    const v = call && evaluate(call, ctx.scope);
+    if (v?.kind !== 'call') continue;
+    if (/(^|\.)get_context\(\)\.autocommit_block$/.test(v.callee)) inner = { ...inner, outside: true };
+    else if (isOp(v.callee, ctx, 'batch_alter_table') && alias) {
+      const a = new Args(v, ['table_name']);
+      const given = new Map<string, PyValue>();
+      for (const [from, to] of [['table_name', ['table_name', 'source_table']], ['schema', ['schema', 'source_schema']]] as const) {
+        const value = a.get(from);
+        if (value) for (const key of to) given.set(key, value);
+      }
+      inner = { ...inner, batch: { alias, given } };
+    }
+  }
+  const body = s.childForFieldName('body');
+  if (body) visit(body.namedChildren, inner, out);
+}
+
+function isOp(callee: string, ctx: Context, name?: string): boolean {
+  const [object, method, ...more] = callee.split('.');
+  return more.length === 0 && (object === 'op' || object === ctx.batch?.alias) && (name === undefined || method === name);
+}
+
+function renderCall(node: PyNode, ctx: Context, out: RenderedStatement[]): void {
+  const callee = dottedName(node.childForFieldName('function')!);
+  if (!callee || !isOp(callee, ctx)) return;
+  const name = callee.split('.')[1];
+  const inBatch = callee.split('.')[0] !== 'op';
+  const base = { span: spanOf(node), comments: commentsAbove(ctx.text, node.startIndex), ...(ctx.outside ? { outsideTransaction: true as const } : {}) };
+  const unanalysed = (reason: string): void => void out.push({ ...base, sql: '', unanalysed: reason });
+  if (name === 'f' || name === 'get_context' || name === 'batch_alter_table') return;
+  const call = evaluate(node, ctx.scope);
+  if (call.kind !== 'call') return unanalysed(call.kind === 'unknown' ? `${callee}(…) cannot be read: ${call.reason}` : `${callee}(…) cannot be read`);
+  if (name === 'get_bind') return unanalysed('SQL run through op.get_bind() is Python code that Migration Guard does not run or analyse.');
+  try {
+    if (name === 'execute') return void out.push({ ...base, ...executeSql(call) });
+    const spec = OPS[name];
+    const params = inBatch ? spec?.batch : spec?.params;
+    if (!spec || !params) return unanalysed(`${callee}() is not an operation Migration Guard translates to SQL yet.`);
+    const sql = spec.render(new Args(call, params, inBatch ? ctx.batch!.given : undefined));
+    out.push({ ...base, sql: sql.join(';\n') });
+  } catch (e) {
+    if (!(e instanceof Unanalysable)) throw e;
+    unanalysed(`${callee}(…) is not translated: ${e.message}.`);
+  }
+}
+
+/** op.execute's SQL: a string (verbatim when it is one plain literal), or `sa.text(...)` of one. */
+function executeSql(call: Call): Pick<RenderedStatement, 'sql' | 'verbatimAt'> {
+  let v = call.args[0] ?? call.kwargs.get('sqltext');
+  if (v?.kind === 'call' && ['text', 'literal_column'].includes(v.callee.split('.').pop()!)) v = v.args[0];
+  if (v?.kind !== 'str') throw new Unanalysable(v ? `its SQL ${describe(v)}` : 'it has no SQL');
+  const { sql, sameLength } = withoutBindParameters(v.value);
+  return v.verbatimAt !== undefined && sameLength ? { sql, verbatimAt: v.verbatimAt } : { sql };
+}
+
+/**
+ * `:name` bind parameters (SQLAlchemy's text()) and `%s` / `%(name)s` placeholders become
+ * NULL, so the statement parses; padded to the placeholder's length where it is long enough,
+ * so positions inside a verbatim literal stay exact.
+ */
+export function withoutBindParameters(sql: string): { sql: string; sameLength: boolean } {
+  let sameLength = true;
+  const out = sql.replace(/(?<![:\w\\]):[A-Za-z_]\w*|%\([A-Za-z_]\w*\)s|%s/g, (p) => {
+    if (p.length < 4) sameLength = false;
+    return 'NULL'.padEnd(p.length);
+  });
+  return { sql: out, sameLength };
+}
+
+/** The `#` comment lines right above the line `at` starts on (where ignore directives go). */
+function commentsAbove(text: string, at: number): Span[] {
+  const spans: Span[] = [];
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  while (lineStart > 0) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const line = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
+    const hash = /^\s*#/.exec(line);
+    if (!hash) break;
+    spans.unshift({ start: prevStart + hash[0].length - 1, end: prevStart + line.length });
+    lineStart = prevStart;
+  }
+  return spans;
+}

@@ -1,0 +1,28 @@
+import type { Connection } from 'vscode-languageserver/node';
+import { GRAPH_REQUEST, type GraphFolder, type GraphPayload } from '../../../client/webview/protocol';
+import type { FolderAnalysis } from '../core/engine';
+import { graphJson, graphOf } from '../core/graph';
+import type { Migration } from '../core/model';
+
+/** The custom requests behind the editor's graph panel. */
+export function registerPanelRequests(connection: Connection, analyses: () => Iterable<FolderAnalysis>): void {
+  connection.onRequest(GRAPH_REQUEST, () => graphPayload([...analyses()]));
+}
+
+/**
+ * The revision graph of every analysed folder, in the shape `migration-guard graph --format json`
+ * prints, with absolute paths (the panel opens them) and each migration's findings counted.
+ * Built from the server's analyses, so it shows unsaved edits.
+ */
+export function graphPayload(analyses: FolderAnalysis[]): GraphPayload {
+  return { folders: analyses.map(folderPayload).sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+function folderPayload(analysis: FolderAnalysis): GraphFolder {
+  const graph = graphOf(analysis.folder);
+  const json = graphJson(graph, (file) => file);
+  const findings = new Map<string, number>();
+  for (const f of analysis.findings) findings.set(f.path, (findings.get(f.path) ?? 0) + 1);
+  const findingsOf = (m: Migration) => [...new Set([m.path, m.up.path, m.down?.path])].reduce((n, p) => n + (p ? findings.get(p) ?? 0 : 0), 0);
+  return { ...json, nodes: json.nodes.map((n) => ({ ...n, findings: findingsOf(graph.nodes.get(n.id)!.migration) })) };
+}

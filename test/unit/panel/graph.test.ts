@@ -1,0 +1,246 @@
+// The graph panel's page (dist/webview.js) in Debian's chromium, under the same HTML and
+// Content-Security-Policy the extension serves, with a stand-in for the VS Code host.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { panelHtml } from '../../../client/src/panelHtml';
+import type { GraphFolder, GraphPayload, PageMessage } from '../../../client/webview/protocol';
+import { folderOf, generatedHistory, payloadOf } from '../../support/graphPayloads';
+import { corpusRoot, repoRoot } from '../../support/paths';
+import { alembicTruth } from '../../support/revisions';
+
+const CHROMIUM = process.env.MG_CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(repoRoot, 'test-artifacts', 'panel');
+const REDASH = path.join(corpusRoot, 'redash', 'migrations', 'versions');
+
+// The page's globals that the functions run inside it use (this project's tsconfig has no DOM lib).
+declare const window: { posted: PageMessage[]; dispatchEvent(event: unknown): boolean };
+declare const document: { querySelector(selector: string): { click(): void } };
+declare const MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+declare function requestAnimationFrame(callback: () => void): number;
+
+/** Serves the page and dist/webview.{js,css} on a loopback port. */
+async function servePanel(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    const origin = `http://${req.headers.host}`;
+    const files: Record<string, [string, string]> = {
+      '/webview.js': [path.join(repoRoot, 'dist', 'webview.js'), 'text/javascript'],
+      '/webview.css': [path.join(repoRoot, 'dist', 'webview.css'), 'text/css'],
+    };
+    const file = files[req.url ?? ''];
+    if (file) {
+      res.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
+      return;
+    }
+    const nonce = Math.random().toString(36).slice(2);
+    res.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Sends a graph as the host does and returns how long the page took to draw it, in its own clock. */
+async function sendGraph(page: Page, payload: GraphPayload): Promise<{ sync: number; painted: number }> {
+  return page.evaluate(async (p) => {
+    const t0 = performance.now();
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'graph', payload: p } }));
+    const sync = performance.now() - t0;
+    await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+    return { sync, painted: performance.now() - t0 };
+  }, payload);
+}
+
+const keysOf = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => e.getAttribute('data-key')!));
+const count = (page: Page, selector: string) => page.locator(selector).count();
+const node = (page: Page, key: string) => page.locator(`.node[data-key="${key}"]`);
+const single = (folder: GraphFolder): GraphPayload => ({ folders: [folder] });
+
+describe('graph panel page (chromium)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let page: Page;
+  let served: Awaited<ReturnType<typeof servePanel>>;
+  let tmp: string;
+  const pageErrors: string[] = [];
+  let redash: GraphPayload;
+
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'webview.js')), 'dist/webview.js is missing: run `node esbuild.mjs`');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-panel-'));
+    redash = await payloadOf(REDASH);
+    served = await servePanel();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'c'), XDG_CACHE_HOME: path.join(tmp, 'k') },
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await served?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
+    pageErrors.length = 0;
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    // What acquireVsCodeApi gives a webview, recording what the page posts.
+    await page.addInitScript(() => {
+      window.posted = [];
+      Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (m: PageMessage) => window.posted.push(m) }) });
+    });
+    await page.goto(served.url);
+    await page.waitForFunction(() => window.posted.some((m) => m.type === 'ready'));
+  });
+
+  afterEach(async function () {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${this.currentTest!.title.replace(/\W+/g, '-')}.png`) });
+    await page.close();
+    // Any script error or CSP violation (reported as a console error) fails the test.
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('draws the redash revisions with their heads, branch and merge points', async () => {
+    const truth = alembicTruth('redash');
+    const folder = redash.folders[0];
+    assert.equal(redash.folders.length, 1);
+    assert.equal(folder.nodes.length, Object.keys(truth.down_revision).length);
+    await sendGraph(page, redash);
+    assert.equal(await count(page, '.node'), Object.keys(truth.down_revision).length);
+    const edges = folder.nodes.reduce((n, r) => n + r.parents.length + r.dependsOn.length, 0);
+    assert.equal(await count(page, 'path.edge'), edges);
+    assert.deepEqual(await keysOf(page, '.node.head'), truth.heads);
+    assert.deepEqual(await keysOf(page, '.node.branch-point'), truth.branchpoints);
+    assert.deepEqual(await keysOf(page, '.node.merge-point'), truth.mergepoints);
+    assert.deepEqual(await keysOf(page, '.node.base'), truth.bases);
+    assert.equal(await count(page, '.node.fault'), 0);
+    assert.match((await page.locator('.summary').textContent()) ?? '', /^27 migrations, 1 head$/);
+  });
+
+  it('asks the host to open the migration clicked', async () => {
+    await sendGraph(page, redash);
+    const target = redash.folders[0].nodes[5];
+    await node(page, target.id).click();
+    assert.deepEqual(await page.evaluate(() => window.posted.filter((m) => m.type === 'open')), [{ type: 'open', path: target.path }]);
+    assert.ok(path.isAbsolute(target.path) && fs.existsSync(target.path), target.path);
+  });
+
+  it('shows name, file and findings on hover', async () => {
+    await sendGraph(page, redash);
+    await page.locator('button.fold').click();
+    const target = redash.folders[0].nodes.find((n) => n.isMergePoint)!;
+    await node(page, target.id).hover();
+    const tip = page.locator('.tooltip');
+    await tip.waitFor({ state: 'visible' });
+    const text = (await tip.textContent()) ?? '';
+    assert.ok(text.includes(target.name) && text.includes(target.path), text);
+    assert.match(text, new RegExp(`${target.findings} findings?`));
+    // The picture in the README: folded runs, a branch and its merge, a tooltip.
+    fs.copyFileSync(await shot(page, 'redash-folded-hover'), path.join(repoRoot, 'docs', 'images', 'panel.png'));
+  });
+
+  it('finds revisions by id or name, highlights and focuses them', async () => {
+    await sendGraph(page, redash);
+    const folder = redash.folders[0];
+    const word = folder.nodes[7].name.split(/\s+/).find((w) => w.length > 4)!.toLowerCase();
+    const expected = folder.nodes.filter((n) => n.id.includes(word) || n.name.toLowerCase().includes(word)).map((n) => n.id);
+    await page.locator('input[type=search]').fill(word);
+    assert.deepEqual((await keysOf(page, '.node.match')).sort(), [...expected].sort());
+    assert.deepEqual(await keysOf(page, '.node.focused'), [expected[0]]);
+    await page.locator('input[type=search]').fill(folder.nodes[0].id.slice(0, 6));
+    assert.deepEqual(await keysOf(page, '.node.match'), [folder.nodes[0].id]);
+  });
+
+  it('moves the focus along the edges with the arrow keys and opens with Enter', async () => {
+    await sendGraph(page, redash);
+    const folder = redash.folders[0];
+    const [base] = folder.bases;
+    const child = folder.nodes.find((n) => n.parents.includes(base))!;
+    const grandchild = folder.nodes.find((n) => n.parents.includes(child.id))!;
+    await node(page, base).click();
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await keysOf(page, '.node.focused'), [child.id]);
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await keysOf(page, '.node.focused'), [grandchild.id]);
+    await page.keyboard.press('ArrowDown');
+    assert.deepEqual(await keysOf(page, '.node.focused'), [child.id]);
+    await page.keyboard.press('Enter');
+    const opened = await page.evaluate(() => window.posted.filter((m) => m.type === 'open'));
+    assert.deepEqual(opened.at(-1), { type: 'open', path: child.path });
+  });
+
+  it('folds linear runs into one node and unfolds them', async () => {
+    await sendGraph(page, redash);
+    await page.locator('button.fold').click();
+    const runs = await keysOf(page, '.node.run');
+    assert.ok(runs.length > 0, 'no run folded');
+    const folded = await count(page, '.node');
+    assert.ok(folded < 27, `${folded} nodes after folding`);
+    const run = node(page, runs[0]);
+    const size = Number(/^(\d+) migrations/.exec((await run.locator('.title').textContent()) ?? '')?.[1]);
+    assert.ok(size >= 3, `run of ${size}`);
+    await run.click();
+    assert.equal(await count(page, '.node'), folded - 1 + size);
+    assert.equal(await count(page, `.run-frame[data-key="${runs[0]}"]`), 1);
+    await page.locator(`.run-frame[data-key="${runs[0]}"]`).click({ position: { x: 3, y: 3 } });
+    assert.equal(await count(page, '.node'), folded);
+  });
+
+  it('flags several heads and missing parents', async () => {
+    const folder = folderOf(
+      [
+        { id: 'a1', parents: [] },
+        { id: 'b2', parents: ['a1'] },
+        { id: 'c3', parents: ['a1'] },
+        { id: 'd4', parents: ['gone'] },
+      ],
+      [{ kind: 'missing-parent', id: 'd4', missing: 'gone', message: 'd4 names gone in its down revisions, but no revision has that id' }],
+    );
+    await sendGraph(page, single(folder));
+    assert.deepEqual((await keysOf(page, '.node.fault')).sort(), ['b2', 'c3', 'd4', 'gone']);
+    assert.deepEqual(await keysOf(page, '.node.missing'), ['gone']);
+    assert.equal(await count(page, '.problems li'), 2);
+    await shot(page, 'faults');
+  });
+
+  it('draws a generated 2,000-revision history in under a second', async () => {
+    const payload = single(generatedHistory(2000));
+    assert.equal(payload.folders[0].nodes.length, 2000);
+    const folded = await sendGraph(page, payload);
+    const shown = await count(page, '.node');
+    await shot(page, 'generated-2000-folded');
+    // Every revision drawn: the run folding must not be what keeps it fast.
+    const t = await page.evaluate(async () => {
+      const button = document.querySelector('button.fold');
+      const t0 = performance.now();
+      button.click();
+      const sync = performance.now() - t0;
+      await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      return { sync, painted: performance.now() - t0 };
+    });
+    assert.equal(await count(page, '.node'), 2000);
+    await shot(page, 'generated-2000-unfolded');
+    console.log(
+      `      2,000 revisions: folded (${shown} boxes) ${folded.sync.toFixed(0)} ms, painted ${folded.painted.toFixed(0)} ms;` +
+        ` unfolded (2,000 boxes) ${t.sync.toFixed(0)} ms, painted ${t.painted.toFixed(0)} ms`,
+    );
+    assert.ok(folded.painted < 1000, `folded: ${folded.painted} ms`);
+    assert.ok(t.painted < 1000, `unfolded: ${t.painted} ms`);
+  });
+});
+
+async function shot(page: Page, name: string): Promise<string> {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,24 @@
+import * as assert from 'node:assert/strict';
+import '../../support/parser-hook';
+import { analyzeRevisions, revision, revisionPath } from '../alembic/support';
+
+const RULE = 'not-analysed';
+const FILE = revisionPath('ab12_change.py');
+const findings = (body: string[]) => analyzeRevisions({ [FILE]: revision('ab12', null, body) }).findings.filter((f) => f.ruleId === RULE);
+
+describe(RULE, () => {
+  it('reports an op call it cannot translate once, as info, on the call', () => {
+    const [f, ...rest] = findings(['op.execute(sql_built_elsewhere())']);
+    assert.equal(rest.length, 0);
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /^Not analysed: op\.execute\(…\) is not translated/);
+  });
+
+  it('is silent when every operation is translated', () => {
+    assert.deepEqual(findings(['op.execute("UPDATE t SET a = 1 WHERE b")', 'op.drop_column("t", "c")']), []);
+  });
+
+  it('is silenced by a # directive above the call', () => {
+    assert.deepEqual(findings(['# migration-guard-ignore not-analysed: built from constants', 'op.execute(sql_built_elsewhere())']), []);
+  });
+});
