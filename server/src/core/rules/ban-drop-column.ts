@@ -1,10 +1,7 @@
-import type { Span } from '../model';
-import { alterCommands, relationName } from '../sql/ast';
-import { findKeyword, tokenize, topLevelParts } from './fixes/tokens';
-import type { Rule } from './types';
+import { alterCommandRule } from './alterCommandRule';
 
-export const banDropColumn: Rule = {
-  meta: {
+export const banDropColumn = alterCommandRule(
+  {
     id: 'ban-drop-column',
     category: 'destructive',
     defaultSeverity: 'warning',
@@ -17,26 +14,8 @@ export const banDropColumn: Rule = {
       'postgres-language-server': 'banDropColumn',
     },
   },
-  create: () => ({
-    statement({ statement, direction, createdEarlier }, report) {
-      if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
-      const table = relationName(statement.node.relation);
-      if (createdEarlier(table)) return;
-      const cmds = alterCommands(statement.node);
-      if (!cmds.some((c) => c.subtype === 'AT_DropColumn')) return;
-      const parts = topLevelParts(tokenize(statement.text));
-      cmds.forEach((cmd, i) => {
-        if (cmd.subtype !== 'AT_DropColumn') return;
-        // Point at `DROP … column` when commands and comma-separated parts line up, else at the statement.
-        const drop = parts.length === cmds.length ? findKeyword(parts[i], 'DROP') : undefined;
-        const last = parts[i]?.[parts[i].length - 1];
-        const span: Span =
-          drop && last ? { start: statement.span.start + drop.start, end: statement.span.start + last.end } : statement.span;
-        report({
-          span,
-          message: `Dropping column ${cmd.name} of ${table} deletes its data and breaks application code that still uses it; stop using the column in the code first, deploy, and drop it in a later migration.`,
-        });
-      });
-    },
-  }),
-};
+  (cmd, table) =>
+    cmd.subtype === 'AT_DropColumn'
+      ? `Dropping column ${cmd.name} of ${table} deletes its data and breaks application code that still uses it; stop using the column in the code first, deploy, and drop it in a later migration.`
+      : undefined,
+);

@@ -1,11 +1,7 @@
-import type { Fix, Migration } from '../model';
 import { relationName } from '../sql/ast';
-import type { Statement } from '../sql/script';
 import { concurrentIndexFix } from '../sources/alembic/fixes';
+import { concurrentlyFix, keyword } from './fixes/concurrently';
 import { isGenerated } from './fixes/gate';
-import { nonTransactionalEdits, nonTransactionalSetting } from './fixes/non-transactional';
-import { insertAt } from './fixes/text';
-import { findKeyword, tokenize } from './fixes/tokens';
 import type { Rule } from './types';
 
 export const requireConcurrentIndexCreation: Rule = {
@@ -28,7 +24,7 @@ export const requireConcurrentIndexCreation: Rule = {
       if (direction !== 'up' || statement.kind !== 'IndexStmt' || statement.node.concurrent) return;
       const table = relationName(statement.node.relation);
       if (createdEarlier(table)) return;
-      const fix = isGenerated(statement) ? concurrentIndexFix(statement, unit.up.script) : concurrentFix(statement, unit.migration, unit.up.statements.length);
+      const fix = isGenerated(statement) ? concurrentIndexFix(statement, unit.up.script) : concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Create the index concurrently', keyword('INDEX'));
       report({
         span: statement.span,
         message: `Building this index holds a SHARE lock that blocks all writes to ${table} until it finishes; use CREATE INDEX CONCURRENTLY, outside a transaction.`,
@@ -37,17 +33,3 @@ export const requireConcurrentIndexCreation: Rule = {
     },
   }),
 };
-
-/** Inserts CONCURRENTLY after INDEX, and turns the migration's transaction off where its format allows. */
-function concurrentFix(statement: Statement, migration: Migration, statementCount: number): Fix | undefined {
-  const index = findKeyword(tokenize(statement.text), 'INDEX');
-  if (!index) return undefined;
-  const edits = [insertAt(migration.up.path, statement.span.start + index.end, ' CONCURRENTLY')];
-  const outside = nonTransactionalEdits(migration, statementCount);
-  if (outside === undefined) return { title: 'Create the index concurrently (then move it into a migration of its own)', edits };
-  if (outside.length === 0) return { title: 'Create the index concurrently', edits };
-  return {
-    title: `Create the index concurrently and run the migration outside a transaction (${nonTransactionalSetting(migration)})`,
-    edits: [...edits, ...outside],
-  };
-}
