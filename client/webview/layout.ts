@@ -2,7 +2,7 @@ import dagre from '@dagrejs/dagre';
 import { isMissing, type Edge, type GraphModel } from './model';
 import type { Run } from './runs';
 
-export const NODE_WIDTH = 190;
+const NODE_WIDTH = 190;
 export const NODE_HEIGHT = 40;
 /** Vertical distance between the members of an unfolded run. */
 const PITCH = NODE_HEIGHT + 18;

@@ -1,6 +1,10 @@
 // What the graph panel and its host say to each other. Dependency-free on purpose: the
 // page (browser), the extension host and the language server all import these types.
 
+// The graph types mirror server/src/core/graph/payload.ts (RevisionGraphJson), which the page
+// cannot import (it pulls in Node modules); server/src/lsp/requests.ts builds a GraphPayload
+// from it, so tsc reports any drift there.
+
 /** One revision, as `migration-guard graph --format json` prints it. */
 export interface GraphNode {
   id: string;

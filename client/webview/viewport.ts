@@ -24,10 +24,6 @@ export class Viewport {
     root.addEventListener('click', (e) => this.dragged && e.stopPropagation(), true);
   }
 
-  get scale(): number {
-    return this.k;
-  }
-
   /** Zooms by factor, keeping the point under (cx, cy) (client pixels) in place; the centre by default. */
   zoom(factor: number, cx = this.root.clientWidth / 2, cy = this.root.clientHeight / 2): void {
     const k = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.k * factor));
