@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as cli from './cli';
 import * as graph from './graph';
 import * as lsp from './lsp-latency';
+import * as linters from './measure-linters';
 import * as parsers from './parsers';
 import { median, ms, percentile, repoRoot, table, type Section } from './util';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const graphSection = await graph.run(log);
   const lspResult = await lsp.run(log);
   const cliResult = await cli.run(log);
+  const lintersSection = await linters.run(log);
 
   const by = (name: string) => lspResult.files.find((f) => f.name === name)!;
   const m300 = median(by('300-line migration').edits);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     ),
   };
 
-  const sections = [summary, lspResult, cliResult, graphSection, parserSection];
+  const sections = [summary, lspResult, cliResult, graphSection, lintersSection, parserSection];
   const cpus = os.cpus();
   const header = [
     `Last run: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · node ${process.version} · ${os.platform()} ${os.arch()} · ` +

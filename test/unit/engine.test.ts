@@ -71,6 +71,20 @@ describe('engine', () => {
     assert.equal(analyzeFolder(folderOf(migration(whole)), { pgVersion: 15 }, [boom]).findings.length, 0);
   });
 
+  it('knows which tables the script created earlier, schema by schema', () => {
+    const seen: Record<string, boolean> = {};
+    const probe: Rule = {
+      meta: { id: 'probe', category: 'correctness', defaultSeverity: 'info', summary: 's', fixable: false, equivalents: {} },
+      create: () => ({
+        statement({ statement, createdEarlier }) {
+          if (statement.kind === 'SelectStmt') for (const n of ['t', 'public.t', 'archive.t', 'other']) seen[n] = createdEarlier(n);
+        },
+      }),
+    };
+    analyzeFolder(folderOf(migration('CREATE TABLE public.t (id int); SELECT 1;')), { pgVersion: 15 }, [probe]);
+    assert.deepEqual(seen, { t: true, 'public.t': true, 'archive.t': false, other: false });
+  });
+
   it('skips rules outside their PostgreSQL versions', () => {
     const old: Rule = { ...boom, meta: { ...boom.meta, id: 'old', pgVersions: { max: 10 } } };
     assert.equal(analyzeFolder(folderOf(migration('SELECT 1;')), { pgVersion: 15 }, [old]).findings.length, 0);

@@ -48,22 +48,48 @@ export function formatRulesText(checks: RuleMeta[]): string {
   return rows.map((r) => [0, 1, 2, 3].map((i) => r[i].padEnd(width(i))).join('  ') + '  ' + r[4]).join('\n') + '\n';
 }
 
+/** The other tools, in the order the docs name them. */
+export const EQUIVALENT_TOOLS = ['squawk', 'strong_migrations', 'pgfence', 'eugene', 'postgres-language-server'] as const;
+
+/** Every tool's name for the rule, compactly: `squawk: x; eugene: E6`. */
+function equivalentsCell(meta: RuleMeta): string {
+  const names = EQUIVALENT_TOOLS.filter((tool) => meta.equivalents[tool]).map((tool) => `${tool}: ${meta.equivalents[tool]!.split(/,\s*/).map((n) => `\`${n}\``).join(', ')}`);
+  return names.length ? names.join('; ') : '—';
+}
+
 /** The rule table of the README and docs/rules/README.md, generated so it never drifts from the code. */
 export function formatRulesMarkdown(checks: RuleMeta[]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = checks.map((meta) =>
-    [
-      `[${meta.id}](docs/rules/${meta.id}.md)`,
-      meta.category,
-      meta.defaultSeverity,
-      meta.fixable ? 'yes' : 'no',
-      meta.equivalents.squawk ? `\`${meta.equivalents.squawk}\`` : '—',
-      cell(meta.summary),
-    ].join(' | '),
+    [`[${meta.id}](${ruleDocLink(meta.id)})`, meta.category, meta.defaultSeverity, meta.fixable ? 'yes' : 'no', cell(meta.summary), cell(equivalentsCell(meta))].join(' | '),
   );
-  return ['| Rule | Category | Default severity | Fix | squawk | Summary |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r} |`)].join('\n') + '\n';
+  return ['| Rule | Category | Default severity | Fix | Summary | Equivalents |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((r) => `| ${r} |`)].join('\n') + '\n';
+}
+
+/** The rule's doc page, relative to the repository root. */
+export const ruleDocLink = (id: string) => `docs/rules/${id}.md`;
+
+/** The markers around a tool's table in docs/coming-from.md, which `npm run docs:rules` fills. */
+export const equivalentsMarkers = (tool: string) => [`<!-- equivalents:${tool}:start -->`, `<!-- equivalents:${tool}:end -->`] as const;
+
+/** For one tool: each of its checks and our rules that catch the same hazard (links relative to docs/). */
+export function formatEquivalentsTable(checks: RuleMeta[], tool: (typeof EQUIVALENT_TOOLS)[number]): string {
+  const ours = new Map<string, string[]>();
+  for (const meta of checks) {
+    for (const name of meta.equivalents[tool]?.split(/,\s*/) ?? []) ours.set(name, [...(ours.get(name) ?? []), `[${meta.id}](rules/${meta.id}.md)`]);
+  }
+  const rows = [...ours].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([name, ids]) => `| \`${name}\` | ${ids.join(', ')} |`);
+  return [`| ${tool} | Migration Guard |`, '| --- | --- |', ...rows].join('\n') + '\n';
+}
+
+/** Every tool's table between its markers, as `npm run docs:rules` writes them into docs/coming-from.md. */
+export function formatEquivalentsMarkdown(checks: RuleMeta[]): string {
+  return EQUIVALENT_TOOLS.map((tool) => {
+    const [start, end] = equivalentsMarkers(tool);
+    return `${start}\n${formatEquivalentsTable(checks, tool)}${end}\n`;
+  }).join('\n');
 }
 
 export function formatRulesJson(checks: RuleMeta[]): string {
-  return JSON.stringify(checks, null, 2) + '\n';
+  return JSON.stringify(checks.map((meta) => ({ ...meta, doc: ruleDocLink(meta.id) })), null, 2) + '\n';
 }

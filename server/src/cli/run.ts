@@ -11,7 +11,7 @@ import { loadParsers } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
 import { formatConfigProblems } from './configProblems';
 import { DRY_RUN_USAGE, dryRunCommand } from './dryRun';
-import { formatJson, formatRulesJson, formatRulesMarkdown, formatRulesText, formatStylish } from './format';
+import { formatEquivalentsMarkdown, formatJson, formatRulesJson, formatRulesMarkdown, formatRulesText, formatStylish } from './format';
 import { formatGithub } from './github';
 import { GRAPH_USAGE, graphCommand } from './graph';
 import { formatJunit } from './junit';
@@ -28,7 +28,7 @@ export interface CliIo {
 
 export const USAGE = `Usage:
   migration-guard check [paths...] [options]
-  migration-guard rules [--format text|json|markdown]
+  migration-guard rules [--format text|json|markdown|equivalents-markdown]
   migration-guard dry-run [paths...] [options]
 ${GRAPH_USAGE}
 
@@ -77,7 +77,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
 function listRules(argv: string[], io: CliIo): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } } });
-  const formats: Record<string, (checks: RuleMeta[]) => string> = { text: formatRulesText, json: formatRulesJson, markdown: formatRulesMarkdown };
+  const formats: Record<string, (checks: RuleMeta[]) => string> = {
+    text: formatRulesText,
+    json: formatRulesJson,
+    markdown: formatRulesMarkdown,
+    'equivalents-markdown': formatEquivalentsMarkdown,
+  };
   const format = formats[values.format!];
   if (!format) throw new UsageError(`unknown format "${values.format}"`);
   io.out.write(format(allChecks));

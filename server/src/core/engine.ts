@@ -1,7 +1,7 @@
 import type { Finding, Migration, MigrationFolder, Severity, Span } from './model';
 import { allRules } from './rules';
 import { isGenerated, offerableFixes } from './rules/fixes/gate';
-import { mustRunOutsideTransaction, relationKey } from './sql/ast';
+import { mustRunOutsideTransaction, relationName } from './sql/ast';
 import { FolderSchema, type SchemaPoint } from './schema/history';
 import { parseScript, type ParsedScript, type Statement } from './sql/script';
 import { directiveChecks } from './directives/checks';
@@ -162,11 +162,11 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
   });
 }
 
-function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
+export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
   for (const direction of ['up', 'down'] as const) {
     const script = unit[direction];
     if (!script) continue;
-    const created = new Set<string>();
+    const created: QualifiedName[] = [];
     for (const statement of script.statements) {
       yield {
         statement,
@@ -177,21 +177,44 @@ function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
           direction === 'up'
             ? unit.upInTransaction[statement.index]
             : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
-        createdEarlier: (relation) => created.has(relation.split('.').pop()!.toLowerCase()),
+        createdEarlier: (relation) => {
+          const wanted = qualifiedName(relation);
+          return created.some((c) => sameRelation(c, wanted));
+        },
       };
       const made = createdRelation(statement);
-      if (made) created.add(made);
+      if (made) created.push(made);
     }
   }
 }
 
-/** The table (or other relation) a statement creates, lowercased with schema dropped. */
-function createdRelation(s: Statement): string | undefined {
+interface QualifiedName {
+  schema?: string;
+  name: string;
+}
+
+/** `schema.name` or `name`, lowercased as PostgreSQL folds unquoted names. */
+function qualifiedName(relation: string): QualifiedName {
+  const dot = relation.lastIndexOf('.');
+  const name = relation.slice(dot + 1).toLowerCase();
+  return dot < 0 ? { name } : { schema: relation.slice(0, dot).toLowerCase(), name };
+}
+
+/**
+ * Unqualified names are taken to be on the search path, so they match any schema; two
+ * qualified names match only in the same schema (public.t is not archive.t).
+ */
+function sameRelation(a: QualifiedName, b: QualifiedName): boolean {
+  return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
+}
+
+/** The table (or other relation) a statement creates. */
+function createdRelation(s: Statement): QualifiedName | undefined {
   const rel =
     s.kind === 'CreateStmt' || s.kind === 'CreateTableAsStmt' || s.kind === 'ViewStmt'
       ? (s.node?.relation ?? s.node?.into?.rel ?? s.node?.view)
       : undefined;
-  return rel ? relationKey(rel) : undefined;
+  return rel ? qualifiedName(relationName(rel)) : undefined;
 }
 
 function appliesTo(meta: RuleMeta, pgVersion: number): boolean {

@@ -17,6 +17,8 @@ export function hoverFor(analysis: FolderAnalysis, file: string, offset: number,
   const hit = statementAt(analysis, file, offset);
   if (!hit) return null;
   const { statement } = hit;
+  // Alembic revisions get the safe pattern written as op.* calls, SQL files the SQL one.
+  const format = analysis.units.find((u) => u.up === hit.script || u.down === hit.script)?.migration.format;
   const parts: string[] = [];
   if (statement.error) {
     parts.push(`**Does not parse**: ${statement.error.message}`);
@@ -38,7 +40,7 @@ export function hoverFor(analysis: FolderAnalysis, file: string, offset: number,
   // The finding's message is already in the editor's diagnostic hover: add what it lacks.
   for (const ruleId of new Set(flagged.map((f) => f.ruleId))) {
     parts.push('---', `**${ruleId}**: [rule documentation](${ruleDocUri(ruleId)})`);
-    const pattern = safePattern(ruleId);
+    const pattern = safePattern(ruleId, format === 'alembic' ? 'alembic' : 'sql');
     if (pattern) parts.push(`**Safe pattern**\n\n${pattern}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };

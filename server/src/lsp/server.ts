@@ -23,6 +23,7 @@ import { codeActionsFor } from './codeActions';
 import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
+import { lockModeHints } from './inlayHints';
 import { registerPanelRequests } from './requests';
 import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
 
@@ -64,6 +65,7 @@ export class MigrationGuardServer {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'migration-guard' },
@@ -151,6 +153,13 @@ export class MigrationGuardServer {
     const file = toPath(uri);
     const analysis = this.analysisOf(file);
     return analysis ? hoverFor(analysis, file, offset, this.workspace.settingsFor(analysis.folder.path, file).pgVersion) : null;
+  }
+
+  inlayHints(doc: TextDocument, start: number, end: number) {
+    const file = toPath(doc.uri);
+    const analysis = this.settings.inlayHints.lockMode ? this.analysisOf(file) : undefined;
+    if (!analysis) return [];
+    return lockModeHints(analysis, file, { start, end }, this.workspace.settingsFor(analysis.folder.path, file).pgVersion, (o) => doc.positionAt(o));
   }
 
   codeActions(uri: string, start: number, end: number) {
@@ -262,6 +271,10 @@ export function startServer(connection: Connection): void {
   connection.onHover((p) => {
     const doc = server.textOf(p.textDocument.uri);
     return doc ? server.hover(p.textDocument.uri, doc.offsetAt(p.position)) : null;
+  });
+  connection.languages.inlayHint.on((p) => {
+    const doc = server.textOf(p.textDocument.uri);
+    return doc ? server.inlayHints(doc, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end)) : [];
   });
   connection.onCodeAction((p) => {
     const doc = server.textOf(p.textDocument.uri);

@@ -9,9 +9,11 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   folders: Record<string, FormatId>;
   debounceMs: number;
+  /** Opt-in inlay hints; `lockMode` puts each statement's strongest lock after it. */
+  inlayHints: { lockMode: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = { pgVersion: DEFAULT_PG_VERSION, rules: {}, folders: {}, debounceMs: 100 };
+export const DEFAULT_SETTINGS: Settings = { pgVersion: DEFAULT_PG_VERSION, rules: {}, folders: {}, debounceMs: 100, inlayHints: { lockMode: false } };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain', 'alembic']);
@@ -27,6 +29,7 @@ export function readSettings(raw: any): Settings {
     rules: pick<RuleSetting>(raw?.rules, (v) => SEVERITIES.has(v)),
     folders: pick<FormatId>(raw?.folders, (v) => FORMATS.has(v)),
     debounceMs: int(raw?.debounceMs, 0, 5000, DEFAULT_SETTINGS.debounceMs),
+    inlayHints: { lockMode: raw?.inlayHints?.lockMode === true },
   };
 }
 

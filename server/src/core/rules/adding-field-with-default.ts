@@ -13,6 +13,7 @@ export const addingFieldWithDefault: Rule = {
       squawk: 'adding-field-with-default',
       strong_migrations: 'add_column_default, add_column_default_callable',
       'postgres-language-server': 'addingFieldWithDefault',
+      pgfence: 'add-column-non-constant-default, add-column-default-pre-pg11',
     },
   },
   create: ({ pgVersion }) => ({

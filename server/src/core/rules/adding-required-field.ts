@@ -11,6 +11,7 @@ export const addingRequiredField: Rule = {
     equivalents: {
       squawk: 'adding-required-field',
       'postgres-language-server': 'addingRequiredField',
+      pgfence: 'add-column-not-null-no-default',
     },
   },
   create: () => ({

@@ -11,6 +11,7 @@ export const addingSerialOrGeneratedColumn: Rule = {
     equivalents: {
       strong_migrations: 'add_column_auto_incrementing, add_column_generated_stored',
       eugene: 'E11',
+      pgfence: 'add-column-stored-generated',
     },
   },
   create: () => ({

@@ -7,7 +7,7 @@ export const banAddExclusionConstraint = alterCommandRule(
     defaultSeverity: 'warning',
     summary: 'Adding an EXCLUDE constraint builds its index and checks every row under an ACCESS EXCLUSIVE lock, with no NOT VALID way round.',
     fixable: false,
-    equivalents: { eugene: 'E8' },
+    equivalents: { eugene: 'E8', pgfence: 'add-constraint-exclude' },
   },
   (cmd, table) =>
     cmd.subtype === 'AT_AddConstraint' && cmd.def?.Constraint?.contype === 'CONSTR_EXCLUSION'

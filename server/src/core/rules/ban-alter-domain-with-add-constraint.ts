@@ -8,7 +8,7 @@ export const banAlterDomainWithAddConstraint: Rule = {
     defaultSeverity: 'warning',
     summary: 'ALTER DOMAIN … ADD CONSTRAINT without NOT VALID checks every column of every table that uses the domain while blocking writes.',
     fixable: false,
-    equivalents: { squawk: 'ban-alter-domain-with-add-constraint', 'postgres-language-server': 'banAlterDomainWithAddConstraint' },
+    equivalents: { squawk: 'ban-alter-domain-with-add-constraint', 'postgres-language-server': 'banAlterDomainWithAddConstraint', pgfence: 'ban-alter-domain-add-constraint' },
   },
   create: () => ({
     statement({ statement, direction, unit }, report) {

@@ -12,6 +12,7 @@ export const banCharField = typePreferenceRule(
     equivalents: {
       squawk: 'ban-char-field',
       'postgres-language-server': 'banCharField',
+      pgfence: 'ban-char-field',
     },
   },
   (check) => {

@@ -10,6 +10,7 @@ export const banDropDatabase: Rule = {
     equivalents: {
       squawk: 'ban-drop-database',
       'postgres-language-server': 'banDropDatabase',
+      pgfence: 'drop-database',
     },
   },
   create: () => ({

@@ -8,7 +8,7 @@ export const banDropSchema: Rule = {
     defaultSeverity: 'warning',
     summary: 'DROP SCHEMA destroys what the schema holds (with CASCADE, every table in it) and breaks code that still uses it.',
     fixable: false,
-    equivalents: {},
+    equivalents: { pgfence: 'drop-schema, drop-schema-cascade' },
   },
   create: () => ({
     statement({ statement, direction, unit }, report) {

@@ -12,7 +12,7 @@ export const banSetLoggedUnlogged = alterCommandRule(
     defaultSeverity: 'warning',
     summary: 'SET LOGGED and SET UNLOGGED rewrite the whole table under an ACCESS EXCLUSIVE lock that blocks every read and write.',
     fixable: false,
-    equivalents: {},
+    equivalents: { pgfence: 'set-logged-unlogged' },
   },
   (cmd, table) =>
     SWITCHES[cmd.subtype] &&

@@ -10,6 +10,7 @@ export const banTruncateCascade = truncateRule(
     equivalents: {
       squawk: 'ban-truncate-cascade',
       'postgres-language-server': 'banTruncateCascade',
+      pgfence: 'truncate-cascade',
     },
   },
   true,

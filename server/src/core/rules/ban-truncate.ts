@@ -7,7 +7,7 @@ export const banTruncate = truncateRule(
     defaultSeverity: 'warning',
     summary: 'TRUNCATE deletes every row of a table for good, under a lock that blocks all reads and writes.',
     fixable: false,
-    equivalents: {},
+    equivalents: { pgfence: 'truncate' },
   },
   false,
   (tables) =>

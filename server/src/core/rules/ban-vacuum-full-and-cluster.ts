@@ -9,7 +9,7 @@ export const banVacuumFullAndCluster: Rule = {
     defaultSeverity: 'warning',
     summary: 'VACUUM FULL and CLUSTER rewrite the whole table under an ACCESS EXCLUSIVE lock that blocks every read and write.',
     fixable: false,
-    equivalents: {},
+    equivalents: { pgfence: 'vacuum-full' },
   },
   create: () => ({
     statement({ statement, direction, createdEarlier }, report) {

@@ -17,6 +17,7 @@ export const changingColumnType: Rule = {
       strong_migrations: 'change_column',
       eugene: 'E5',
       'postgres-language-server': 'changingColumnType',
+      pgfence: 'alter-column-type',
     },
   },
   create: ({ pgVersion, schemaBefore }) => ({

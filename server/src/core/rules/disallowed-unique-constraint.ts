@@ -22,6 +22,7 @@ export const disallowedUniqueConstraint: Rule = {
       strong_migrations: 'add_unique_constraint',
       eugene: 'E7',
       'postgres-language-server': 'disallowUniqueConstraint',
+      pgfence: 'add-constraint-unique, add-pk-without-using-index',
     },
   },
   create: () => ({

@@ -29,6 +29,8 @@ import { duplicateVersion } from './duplicate-version';
 import { enumValueOrder } from './enum-value-order';
 import { identifierTooLong } from './identifier-too-long';
 import { missingDownMigration } from './missing-down-migration';
+import { downDoesNotUndoUp } from './down-does-not-undo-up';
+import { downDestroysData } from './down-destroys-data';
 import { missingParent } from './missing-parent';
 import { mixedDataAndSchemaChanges } from './mixed-data-and-schema-changes';
 import { mixedMigrationFormats } from './mixed-migration-formats';
@@ -116,6 +118,8 @@ export const allRules: Rule[] = [
   preferRobustStmts,
   enumValueOrder,
   missingDownMigration,
+  downDoesNotUndoUp,
+  downDestroysData,
   duplicateVersion,
   multipleHeads,
   missingParent,

@@ -20,6 +20,7 @@ export const preferIdentity = typePreferenceRule(
     equivalents: {
       squawk: 'prefer-identity',
       'postgres-language-server': 'preferIdentity',
+      pgfence: 'prefer-identity, add-column-serial',
     },
   },
   ({ column }) => {

@@ -11,6 +11,7 @@ export const preferJsonb = typePreferenceRule(
     equivalents: {
       eugene: 'E3',
       'postgres-language-server': 'preferJsonb',
+      pgfence: 'add-column-json',
     },
   },
   ({ column }) =>

@@ -11,6 +11,7 @@ export const renamingColumn = renameRule(
       squawk: 'renaming-column',
       strong_migrations: 'rename_column',
       'postgres-language-server': 'renamingColumn',
+      pgfence: 'rename-column',
     },
   },
   'OBJECT_COLUMN',

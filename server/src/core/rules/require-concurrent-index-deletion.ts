@@ -14,6 +14,7 @@ export const requireConcurrentIndexDeletion: Rule = {
       squawk: 'require-concurrent-index-deletion',
       strong_migrations: 'remove_index',
       'postgres-language-server': 'requireConcurrentIndexDeletion',
+      pgfence: 'drop-index-not-concurrent',
     },
   },
   create: () => ({

@@ -17,7 +17,7 @@ export const requireConcurrentReindex: Rule = {
     defaultSeverity: 'warning',
     summary: 'REINDEX without CONCURRENTLY blocks writes to the table, and reads that would use the index, until every index is rebuilt.',
     fixable: true,
-    equivalents: {},
+    equivalents: { pgfence: 'reindex-non-concurrent' },
   },
   create: ({ pgVersion }) => ({
     statement({ statement, direction, createdEarlier, unit }, report) {

@@ -1,22 +1,32 @@
 import * as fs from 'node:fs';
 import { ruleDocPath } from './docs';
 
+/** Which part of a page's "Safe pattern" a migration's author needs: SQL formats share one. */
+export type SafePatternFramework = 'sql' | 'alembic';
+
 const cache = new Map<string, string | undefined>();
 
 /**
- * The "Safe pattern" section of a rule's doc page, so that hovers and the docs
- * never say different things.
+ * The "Safe pattern" section of a rule's doc page, so that hovers and the docs never say
+ * different things: for SQL files the section up to its first `###` subsection, for
+ * Alembic revisions its `### Alembic` subsection, or the SQL part when it has none.
  */
-export function safePattern(ruleId: string): string | undefined {
-  if (cache.has(ruleId)) return cache.get(ruleId);
-  let section: string | undefined;
+export function safePattern(ruleId: string, framework: SafePatternFramework): string | undefined {
+  const key = `${framework}:${ruleId}`;
+  if (cache.has(key)) return cache.get(key);
+  const section = safePatternSection(ruleId);
+  const sql = section?.split(/^###\s/m)[0].trim() || undefined;
+  const alembic = section && /^###\s+Alembic\s*$([\s\S]*?)(?=^###?\s|(?![\s\S]))/m.exec(section)?.[1].trim();
+  const part = (framework === 'alembic' && alembic) || sql;
+  cache.set(key, part);
+  return part;
+}
+
+function safePatternSection(ruleId: string): string | undefined {
   try {
     const doc = fs.readFileSync(ruleDocPath(ruleId), 'utf8');
-    const m = /^##\s+Safe pattern\s*$([\s\S]*?)(?=^##\s|(?![\s\S]))/m.exec(doc);
-    section = m?.[1].trim() || undefined;
+    return /^##\s+Safe pattern\s*$([\s\S]*?)(?=^##\s|(?![\s\S]))/m.exec(doc)?.[1];
   } catch {
-    section = undefined;
+    return undefined;
   }
-  cache.set(ruleId, section);
-  return section;
 }

@@ -22,7 +22,7 @@ export const wideLockWindow: Rule = {
     defaultSeverity: 'warning',
     summary: 'Slow work, or a wait for another lock, while an ACCESS EXCLUSIVE lock taken earlier in the same transaction is still held.',
     fixable: false,
-    equivalents: { eugene: 'E4' },
+    equivalents: { eugene: 'E4, E10' },
   },
   create: ({ pgVersion }) => {
     const memo = new WeakMap<ParsedScript, { blocks: number[]; held: Held[][] }>();

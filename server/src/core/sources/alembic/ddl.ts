@@ -29,6 +29,8 @@ interface ColumnDef {
   unique: boolean;
   index: boolean;
   autoincrement: boolean;
+  /** `sa.Identity()`: SQLAlchemy writes an identity column, not a SERIAL. */
+  identity?: 'ALWAYS' | 'BY DEFAULT';
 }
 
 function readColumn(v: PyValue): ColumnDef {
@@ -51,12 +53,22 @@ function readColumn(v: PyValue): ColumnDef {
     unique: a.flag('unique'),
     index: a.flag('index'),
     autoincrement: !(auto?.kind === 'bool' && !auto.value),
+    ...identityOf(extras.find((e): e is Call => isCall(e, 'Identity'))),
   };
 }
 
+function identityOf(call: Call | undefined): Pick<ColumnDef, 'identity'> {
+  if (!call) return {};
+  const always = new Args(call, []).get('always');
+  return { identity: always?.kind === 'bool' && always.value ? 'ALWAYS' : 'BY DEFAULT' };
+}
+
 function columnSql(c: ColumnDef, serial = false): string {
-  const type = serial && c.type.serial ? c.type.serial : c.type.sql;
-  return [quoteIdent(c.name), type, c.default !== undefined ? `DEFAULT ${c.default}` : '', c.nullable ? '' : 'NOT NULL'].filter(Boolean).join(' ');
+  const type = serial && c.type.serial && !c.identity ? c.type.serial : c.type.sql;
+  const identity = c.identity ? `GENERATED ${c.identity} AS IDENTITY` : '';
+  // An identity column is NOT NULL by definition, and SQLAlchemy does not repeat it.
+  const notNull = c.nullable || c.identity ? '' : 'NOT NULL';
+  return [quoteIdent(c.name), type, c.default !== undefined ? `DEFAULT ${c.default}` : '', identity, notNull].filter(Boolean).join(' ');
 }
 
 const named = (name: PyValue | undefined, body: string) => (name?.kind === 'str' ? `CONSTRAINT ${quoteIdent(name.value)} ${body}` : body);
