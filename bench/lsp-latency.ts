@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { splitStatements } from '../server/src/core/sql/split';
 import { large5000, medium300, small10, writeBigFileWorkspace, writeGolangMigrateFolder } from './generate';
+import { ensureTool, TOOLS, type ToolSpec } from './tools';
 import { median, ms, now, percentile, removeDir, repoRoot, sleep, table, tempDir, type Section } from './util';
 
 const EDITS = 30;
@@ -21,7 +22,34 @@ interface Published {
   at: number;
 }
 
-/** A stdio LSP client to `dist/server.js`, timing what it receives. */
+/** A language server to measure, and how it delivers diagnostics. */
+export interface ServerUnderTest {
+  name: string;
+  command: string;
+  args: string[];
+  /** push: `publishDiagnostics` (ours tags it with the document version); pull: `textDocument/diagnostic` requests. */
+  diagnostics: 'push' | 'pull';
+  versioned: boolean;
+  /** Ours reads its settings through `workspace/configuration` before its first check. */
+  asksConfiguration: boolean;
+}
+
+export function ours(nodeArgs: string[] = []): ServerUnderTest {
+  const args = [...nodeArgs, path.join(repoRoot, 'dist', 'server.js'), '--stdio'];
+  return { name: 'migration-guard', command: process.execPath, args, diagnostics: 'push', versioned: true, asksConfiguration: true };
+}
+
+// squawk answers pull requests only; postgrestools pushes, without a document version.
+const DELIVERY: Record<string, Pick<ServerUnderTest, 'diagnostics' | 'versioned'>> = {
+  squawk: { diagnostics: 'pull', versioned: false },
+  postgrestools: { diagnostics: 'push', versioned: false },
+};
+
+function competitor(spec: ToolSpec, bin: string): ServerUnderTest {
+  return { name: spec.name, command: bin, args: spec.lspArgs, asksConfiguration: false, ...DELIVERY[spec.name] };
+}
+
+/** A stdio LSP client to a language server (by default ours, `dist/server.js`), timing what it receives. */
 class Session {
   readonly child: ChildProcess;
   readonly connection: MessageConnection;
@@ -32,8 +60,8 @@ class Session {
   lastPublishAt = 0;
   stderr = '';
 
-  constructor(extraNodeArgs: string[] = []) {
-    this.child = spawn(process.execPath, [...extraNodeArgs, path.join(repoRoot, 'dist', 'server.js'), '--stdio'], {
+  constructor(readonly server: ServerUnderTest = ours()) {
+    this.child = spawn(server.command, server.args, {
       cwd: repoRoot,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -68,7 +96,7 @@ class Session {
       workspaceFolders: [{ uri: uriOf(root), name: 'bench' }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: false } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, diagnostic: {}, synchronization: { dynamicRegistration: false } },
       },
     });
     const t1 = now();
@@ -84,11 +112,14 @@ class Session {
    */
   async settle(quietMs = 300, timeoutMs = 120_000): Promise<number> {
     const deadline = now() + timeoutMs;
-    while (this.configAnswered === 0) {
+    while (this.server.asksConfiguration && this.configAnswered === 0) {
       if (now() > deadline) throw new Error(`server never asked for configuration\n${this.stderr}`);
       await sleep(5);
     }
-    await this.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nonexistent.sql' }, position: { line: 0, character: 0 } });
+    // Other servers may answer a hover on an unknown document with an error: still an answer.
+    await this.connection
+      .sendRequest('textDocument/hover', { textDocument: { uri: 'file:///nonexistent.sql' }, position: { line: 0, character: 0 } })
+      .catch(() => undefined);
     const answered = now();
     while (now() - Math.max(this.lastPublishAt, answered) < quietMs) {
       if (now() > deadline) throw new Error('diagnostics never settled');
@@ -113,6 +144,13 @@ class Session {
         });
       });
     }
+  }
+
+  /** The diagnostics of `uri` for `version`: the next publication after `from`, or a pull request's answer. */
+  async diagnosticsOf(uri: string, from: number, version: number): Promise<Published> {
+    if (this.server.diagnostics === 'push') return this.next(uri, from, this.server.versioned ? version : undefined);
+    const report = await this.connection.sendRequest<{ items?: unknown[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    return { uri, version, count: report.items?.length ?? 0, at: now() };
   }
 
   get mark(): number {
@@ -181,11 +219,11 @@ export interface FileLatency {
   rssMb: number;
 }
 
-export async function measureFile(name: string, text: string, opts: { cpuProfDir?: string } = {}): Promise<FileLatency> {
+export async function measureFile(name: string, text: string, server: ServerUnderTest = ours()): Promise<FileLatency> {
   const root = tempDir('mg-bench-lsp-');
   const file = writeBigFileWorkspace(root, text);
   const uri = uriOf(file);
-  const session = new Session(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []);
+  const session = new Session(server);
   try {
     await session.initialize(root);
     await session.settle();
@@ -194,7 +232,7 @@ export async function measureFile(name: string, text: string, opts: { cpuProfDir
     let mark = session.mark;
     const t0 = now();
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sql', version, text } });
-    const opened = await session.next(uri, mark);
+    const opened = await session.diagnosticsOf(uri, mark, version);
     const open = opened.at - t0;
     await session.settle(200);
 
@@ -212,7 +250,7 @@ export async function measureFile(name: string, text: string, opts: { cpuProfDir
       mark = session.mark;
       const t = now();
       await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-      const p = await session.next(uri, mark, version);
+      const p = await session.diagnosticsOf(uri, mark, version);
       const dt = p.at - t;
       if (i >= WARMUP_EDITS) {
         edits.push(dt);
@@ -323,9 +361,53 @@ export const FILES: [string, () => string][] = [
 
 const TARGETS: Record<string, number> = { '300-line migration': 10, '5,000-statement migration': 50 };
 
+export interface Competitor {
+  name: string;
+  /** Set when the tool could not be installed or measured; then there are no files. */
+  error?: string;
+  files: FileLatency[];
+}
+
+/** The same files through the competitors' language servers, each installed from npm when possible. */
+export async function measureCompetitors(log: (s: string) => void): Promise<Competitor[]> {
+  const out: Competitor[] = [];
+  for (const tool of TOOLS.map(ensureTool)) {
+    if (!tool.bin) {
+      out.push({ name: tool.spec.name, error: tool.error, files: [] });
+      continue;
+    }
+    const files: FileLatency[] = [];
+    try {
+      for (const [name, gen] of FILES) {
+        log(`lsp: ${tool.spec.name}: ${name}`);
+        files.push(await measureFile(name, gen(), competitor(tool.spec, tool.bin)));
+      }
+      out.push({ name: tool.spec.name, files });
+    } catch (e) {
+      out.push({ name: tool.spec.name, error: String((e as Error)?.message ?? e).split('\n')[0], files });
+    }
+  }
+  return out;
+}
+
+function comparisonTable(ourFiles: FileLatency[], competitors: Competitor[]): string {
+  const measured = competitors.filter((c) => c.files.length > 0);
+  const rows = ourFiles.map((f) => {
+    const cells = measured.map((c) => {
+      const theirs = c.files.find((x) => x.name === f.name);
+      if (!theirs) return ['n/a', 'n/a', 'n/a'];
+      return [ms(theirs.open), ms(median(theirs.edits)), `${(median(f.edits) / median(theirs.edits)).toFixed(2)}×`];
+    });
+    return [f.name, `${ms(f.open)} / ${ms(median(f.edits))}`, ...cells.flat()];
+  });
+  const head = ['file', 'ours: didOpen / edit median', ...measured.flatMap((c) => [`${c.name}: didOpen`, `${c.name}: edit median`, `ours ÷ ${c.name} (edit)`])];
+  const failed = competitors.filter((c) => c.error).map((c) => `- ${c.name}: not measured: ${c.error}`);
+  return [table(head, rows), ...(failed.length ? ['', ...failed] : [])].join('\n');
+}
+
 export async function run(
   log: (s: string) => void = () => undefined,
-): Promise<Section & { files: FileLatency[]; memory: WorkspaceMemory; init: InitTimes }> {
+): Promise<Section & { files: FileLatency[]; memory: WorkspaceMemory; init: InitTimes; competitors: Competitor[] }> {
   log('lsp: initialize');
   const init = await measureInitialize(9);
   const files: FileLatency[] = [];
@@ -335,6 +417,7 @@ export async function run(
   }
   log('lsp: 2,000-migration workspace');
   const memory = await measureWorkspace(2000);
+  const competitors = await measureCompetitors(log);
 
   const rows = files.map((f) => {
     const target = TARGETS[f.name];
@@ -389,7 +472,17 @@ export async function run(
       ],
     ),
   ].join('\n');
-  return { title: 'Language server latency (stdio)', markdown: md, files, memory, init };
+  const comparison = [
+    '',
+    `**Beside other PostgreSQL language servers**, installed by \`bench/tools.ts\` from npm (${TOOLS.map((t) => `${t.pkg}@${t.version}`).join(', ')}), ` +
+      `measured by the same client on the same files: squawk (\`squawk server\`) answers \`textDocument/diagnostic\` pull requests, so its time is ` +
+      `didChange → pull answer; postgrestools (\`postgrestools lsp-proxy\`) pushes \`publishDiagnostics\` without a document version, so its time is ` +
+      `didChange → its next publication. Neither runs the same rules as ours (nor the same number), so this compares responsiveness, not work done. ` +
+      `A ratio below 1× means ours answers faster.`,
+    '',
+    comparisonTable(files, competitors),
+  ].join('\n');
+  return { title: 'Language server latency (stdio)', markdown: md + comparison, files, memory, init, competitors };
 }
 
 if (require.main === module) {
@@ -398,7 +491,7 @@ if (require.main === module) {
     // BENCH_CPU_PROF=<dir> [BENCH_FILE=0|1|2]: one file, server run under --cpu-prof.
     const [name, gen] = FILES[Number(process.env.BENCH_FILE ?? 2)];
     fs.mkdirSync(prof, { recursive: true });
-    measureFile(name, gen(), { cpuProfDir: path.resolve(prof) }).then((f) =>
+    measureFile(name, gen(), ours(['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof)}`])).then((f) =>
       console.log(`${name}: open ${ms(f.open)}, edit median ${ms(median(f.edits))}, p95 ${ms(percentile(f.edits, 95))}; profile in ${prof}`),
     );
   } else {

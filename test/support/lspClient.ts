@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -37,6 +38,29 @@ export class LspClient {
 
   get exited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  /** The server process, for reading its resources in /proc. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** The server's resident memory (VmRSS), in MB. */
+  rssMb(): number {
+    const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) / 1024;
+  }
+
+  /** Resolves when the server process has exited (at once if it has). */
+  exit(): Promise<void> {
+    return this.exited ? Promise.resolve() : new Promise((r) => this.child.once('exit', () => r()));
+  }
+
+  /** Drops the connection as a crashed editor would: no shutdown, no exit, the pipes just close. */
+  abandon(): void {
+    this.connection.dispose();
+    this.child.stdin!.destroy();
+    this.child.stdout!.destroy();
   }
 
   async initialize(root: string, watchFiles = true): Promise<any> {

