@@ -58,6 +58,8 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
   const schemaBefore = (at: SchemaPoint) => schema.before(at);
+  // Built once and shared: with ~75 rules, rebuilding them per rule dominated large files.
+  const statementsOf = units.map((unit) => [...statementUnits(unit)]);
 
   for (const rule of rules) {
     if (!files.some((f) => activeSeverity(rule.meta, settingsAt(f)))) continue;
@@ -80,9 +82,13 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       }
     };
     const start: Span = { start: 0, end: 0 };
-    // Files under other settings (overrides) get a visitor created with their own context.
+    // Files under other settings (overrides) get a visitor created with their own context;
+    // both lookups are remembered per file, since they are asked once per statement.
     const visitors = new Map<string, RuleVisitor>();
-    const visitorFor = (path: string): RuleVisitor => {
+    const perFile = new Map<string, { visitor: RuleVisitor; active: boolean }>();
+    const at = (path: string) => {
+      let entry = perFile.get(path);
+      if (entry) return entry;
       const settings = settingsAt(path);
       const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore };
       const key = JSON.stringify([context.pgVersion, context.options]);
@@ -92,19 +98,22 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
         guard(folder.path, start, () => (visitor = rule.create(context)));
         visitors.set(key, visitor);
       }
-      return visitor;
+      perFile.set(path, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
+      return entry;
     };
-    const onFolder = visitorFor(folder.path).folder;
+    const onFolder = at(folder.path).visitor.folder;
     if (onFolder) guard(folder.path, start, () => onFolder(folder, units, (r) => emit(r.path, r)));
-    for (const unit of units) {
-      const onMigration = activeSeverity(rule.meta, settingsAt(unit.migration.path)) && visitorFor(unit.migration.path).migration;
+    units.forEach((unit, u) => {
+      const m = at(unit.migration.path);
+      const onMigration = m.active && m.visitor.migration;
       if (onMigration) guard(unit.migration.path, start, () => onMigration(unit, (r) => emit(unit.migration.path, r)));
-      for (const s of statementUnits(unit)) {
+      for (const s of statementsOf[u]) {
         const path = s.unit[s.direction]!.script.path;
-        const onStatement = activeSeverity(rule.meta, settingsAt(path)) && visitorFor(path).statement;
+        const f = at(path);
+        const onStatement = f.active && f.visitor.statement;
         if (onStatement) guard(path, s.statement.span, () => onStatement(s, (r) => emit(path, r, s.statement)));
       }
-    }
+    });
   }
   const known = new Map([...rules.map((r) => r.meta), ...directiveChecks].map((m) => [m.id, m]));
   findings.push(...directiveFindings(units, usage, known, (path, meta) => activeSeverity(meta, settingsAt(path))));
@@ -166,7 +175,8 @@ export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
   for (const direction of ['up', 'down'] as const) {
     const script = unit[direction];
     if (!script) continue;
-    const created: QualifiedName[] = [];
+    // Name → the schemas it was created in (undefined: unqualified), for a quick lookup per call.
+    const created = new Map<string, (string | undefined)[]>();
     for (const statement of script.statements) {
       yield {
         statement,
@@ -179,11 +189,11 @@ export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
             : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
         createdEarlier: (relation) => {
           const wanted = qualifiedName(relation);
-          return created.some((c) => sameRelation(c, wanted));
+          return (created.get(wanted.name) ?? []).some((schema) => sameRelation({ name: wanted.name, schema }, wanted));
         },
       };
       const made = createdRelation(statement);
-      if (made) created.push(made);
+      if (made) created.set(made.name, [...(created.get(made.name) ?? []), made.schema]);
     }
   }
 }
@@ -193,11 +203,19 @@ interface QualifiedName {
   name: string;
 }
 
-/** `schema.name` or `name`, lowercased as PostgreSQL folds unquoted names. */
+const names = new Map<string, QualifiedName>();
+
+/** `schema.name` or `name`, lowercased as PostgreSQL folds unquoted names (remembered: rules ask per statement). */
 function qualifiedName(relation: string): QualifiedName {
-  const dot = relation.lastIndexOf('.');
-  const name = relation.slice(dot + 1).toLowerCase();
-  return dot < 0 ? { name } : { schema: relation.slice(0, dot).toLowerCase(), name };
+  let q = names.get(relation);
+  if (!q) {
+    const dot = relation.lastIndexOf('.');
+    const name = relation.slice(dot + 1).toLowerCase();
+    q = dot < 0 ? { name } : { schema: relation.slice(0, dot).toLowerCase(), name };
+    if (names.size > 50_000) names.clear();
+    names.set(relation, q);
+  }
+  return q;
 }
 
 /**

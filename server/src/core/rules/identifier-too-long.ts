@@ -17,7 +17,7 @@ export const identifierTooLong: Rule = {
   },
   create: () => ({
     statement({ statement, direction }, report) {
-      if (direction !== 'up') return;
+      if (direction !== 'up' || !mayHoldLongName(statement.text)) return;
       const reported = new Set<string>();
       for (const token of tokenize(statement.text)) {
         const name = identifierValue(token.text);
@@ -32,6 +32,12 @@ export const identifierTooLong: Rule = {
     },
   }),
 };
+
+/** A quick look before scanning: is any run of name characters (or any quoted name) over the limit? */
+function mayHoldLongName(text: string): boolean {
+  for (const m of text.matchAll(/"(?:[^"]|"")*"|[\p{L}\p{N}_$]+/gu)) if (Buffer.byteLength(m[0]) > MAX_BYTES) return true;
+  return false;
+}
 
 /** The name a token stands for (quotes removed, unquoted names lowercased), or undefined if it is no identifier. */
 function identifierValue(text: string): string | undefined {

@@ -1,6 +1,8 @@
+import { relationKey } from '../sql/ast';
 import { conflicts, locksOf, type LockInfo } from '../sql/locks';
 import type { ParsedScript, Statement } from '../sql/script';
 import { settingInEffect, transactionBlocks } from '../sql/transactions';
+import { LineIndex } from '../text/lineIndex';
 import type { MigrationUnit, Rule } from './types';
 
 /** An ACCESS EXCLUSIVE lock taken earlier in the transaction and still held. */
@@ -43,6 +45,7 @@ export const wideLockWindow: Rule = {
       statement({ statement, direction, createdEarlier, unit }, report) {
         if (direction !== 'up') return;
         const { blocks, held: heldBefore } = analysis(unit);
+        if (heldBefore[statement.index].length === 0) return;
         const held = heldBefore[statement.index].filter((h) => !createdEarlier(h.relation));
         if (held.length === 0) return;
         const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
@@ -50,8 +53,11 @@ export const wideLockWindow: Rule = {
         const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
         const others = held.filter((h) => !own.has(h.key));
         if (others.length === 0) return;
-        const text = unit.up.script.text;
-        const heldText = others.map((h) => `${h.relation} (locked on line ${lineOf(text, h.by.span.start)})`).join(', ');
+        // Built only for a finding: line numbers are a search over the whole file.
+        const heldText = () => {
+          const lines = lineIndex(unit.up);
+          return others.map((h) => `${h.relation} (locked on line ${lines.positionAt(h.by.span.start).line + 1})`).join(', ');
+        };
         const block = blocks[statement.index];
         const waitsFor = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation)));
         // With lock_timeout set that wait is bounded, and a deadlock is broken within a second anyway.
@@ -59,12 +65,12 @@ export const wideLockWindow: Rule = {
           if (!firstIn(unit.up, block, 'waits')) return;
           report({
             span: statement.span,
-            message: `This statement waits for an ACCESS EXCLUSIVE lock on ${waitsFor.relation} while the transaction still holds one on ${heldText}: as long as it waits, every query on those tables waits too, and two migrations doing this in opposite orders deadlock. Change one table per transaction, or set lock_timeout so the wait stays short.`,
+            message: `This statement waits for an ACCESS EXCLUSIVE lock on ${waitsFor.relation} while the transaction still holds one on ${heldText()}: as long as it waits, every query on those tables waits too, and two migrations doing this in opposite orders deadlock. Change one table per transaction, or set lock_timeout so the wait stays short.`,
           });
         } else if (slowWork(statement, locks) && firstIn(unit.up, block, 'slow')) {
           report({
             span: statement.span,
-            message: `This statement does slow work while the transaction still holds an ACCESS EXCLUSIVE lock on ${heldText}, so every read and write of it waits until the transaction commits; run it before the lock is taken, or in a migration of its own.`,
+            message: `This statement does slow work while the transaction still holds an ACCESS EXCLUSIVE lock on ${heldText()}, so every read and write of it waits until the transaction commits; run it before the lock is taken, or in a migration of its own.`,
           });
         }
       },
@@ -76,19 +82,29 @@ export const wideLockWindow: Rule = {
 function accumulate(unit: MigrationUnit, pgVersion: number): { blocks: number[]; held: Held[][] } {
   const { statements } = unit.up;
   const blocks = transactionBlocks(statements, unit.upInTransaction);
+  // Locks on tables the script itself created harm no one; leaving them out here keeps the
+  // per-statement work small in scripts that create hundreds of tables in one transaction.
+  const created = new Set<string>();
   let held: Held[] = [];
   const before = statements.map((s, i) => {
     if (blocks[i] !== blocks[i - 1]) held = [];
-    if (!blocks[i]) return [];
-    const result = held;
-    for (const l of tableLocks(s, pgVersion)) {
-      if (l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation))) {
-        held = [...held, { relation: l.relation, key: keyOf(l.relation), by: s }];
+    const result = blocks[i] ? held : [];
+    for (const l of blocks[i] ? tableLocks(s, pgVersion) : []) {
+      const key = keyOf(l.relation);
+      if (l.mode === 'ACCESS EXCLUSIVE' && !created.has(key) && !held.some((h) => h.key === key)) {
+        held = [...held, { relation: l.relation, key, by: s }];
       }
     }
+    const made = createdTable(s);
+    if (made) created.add(made);
     return result;
   });
   return { blocks, held: before };
+}
+
+function createdTable(s: Statement): string | undefined {
+  const rel = s.kind === 'CreateStmt' ? s.node?.relation : s.kind === 'CreateTableAsStmt' ? s.node?.into?.rel : undefined;
+  return rel ? relationKey(rel) : undefined;
 }
 
 /**
@@ -113,8 +129,10 @@ function slowWork(s: Statement, locks: LockInfo[]): boolean {
   return s.kind === 'InsertStmt' && locks.some((l) => l.mode === 'ACCESS SHARE');
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+const lineIndexes = new WeakMap<ParsedScript, LineIndex>();
+
+function lineIndex(script: ParsedScript): LineIndex {
+  let index = lineIndexes.get(script);
+  if (!index) lineIndexes.set(script, (index = new LineIndex(script.script.text)));
+  return index;
 }

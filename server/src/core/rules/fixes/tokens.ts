@@ -11,8 +11,24 @@ export interface Token extends Span {
   keywordKind: number;
 }
 
-/** Tokens of `sql` without its comments, with UTF-16 offsets into `sql`; empty if it does not scan. */
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, Token[]>();
+
+/**
+ * Tokens of `sql` without its comments, with UTF-16 offsets into `sql`; empty if it does not
+ * scan. Several rules and fixes ask for the same statement's tokens on every check, so they
+ * are remembered by text, as parses are. Callers must not change the array.
+ */
 export function tokenize(sql: string): Token[] {
+  let tokens = cache.get(sql);
+  if (!tokens) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(sql, (tokens = scan(sql)));
+  }
+  return tokens;
+}
+
+function scan(sql: string): Token[] {
   const at = utf16Mapper(sql, 'bytes');
   try {
     return scanSync(sql)
