@@ -31,7 +31,20 @@ export function nodeKind(wrapped: any): string | undefined {
  * hold a bare body (such as a statement's own `relation`) are not wrapped, so they are
  * not found: read those directly.
  */
+// Parsed trees are shared by every check of an unchanged statement, so searches are remembered by tree.
+const searches = new WeakMap<object, Map<string, any[]>>();
+
+/** Every node of `kind` in `tree`, outermost first. The result is shared: callers must not change it. */
 export function nodesOfKind(tree: unknown, kind: string): any[] {
+  if (!tree || typeof tree !== 'object') return [];
+  let byKind = searches.get(tree);
+  if (!byKind) searches.set(tree, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) byKind.set(kind, (list = searchKind(tree, kind)));
+  return list;
+}
+
+function searchKind(tree: object, kind: string): any[] {
   const found: any[] = [];
   // for…in, not Object.entries: this walks every node of every statement, and the pairs showed up in profiles.
   const visit = (n: any) => {

@@ -91,11 +91,22 @@ export function strongestLock(locks: readonly LockInfo[]): LockInfo | undefined 
 }
 
 /** Locks a statement takes on existing relations; empty when it takes none worth telling. */
+// Parsed nodes are shared by every check of an unchanged statement (the parse cache), so
+// their locks are remembered by node: hovers and several rules ask on every keystroke.
+const cache = new WeakMap<object, Map<number, LockInfo[]>>();
+
+/** The locks a statement takes. The result is shared: callers must not change it. */
 export function locksOf(statement: Statement, pgVersion: number): LockInfo[] {
   if (!statement.node) return [];
-  const locks = new LockSet(pgVersion);
-  HANDLERS[statement.kind]?.(statement.node, locks);
-  return locks.list();
+  let byVersion = cache.get(statement.node);
+  if (!byVersion) cache.set(statement.node, (byVersion = new Map()));
+  let list = byVersion.get(pgVersion);
+  if (!list) {
+    const locks = new LockSet(pgVersion);
+    HANDLERS[statement.kind]?.(statement.node, locks);
+    byVersion.set(pgVersion, (list = locks.list()));
+  }
+  return list;
 }
 
 interface Extra {
