@@ -47,9 +47,114 @@ export interface GraphPayload {
 /** The language server's request behind the panel; its result is a GraphPayload. */
 export const GRAPH_REQUEST = 'migrationGuard/graph';
 
+/** Where a migration stands on the connected environment. */
+export type MigrationState = 'applied' | 'pending' | 'current' | 'dirty' | 'failed' | 'changed-after-applied';
+
+export interface AppliedStateFolder {
+  path: string;
+  /** By graph node id (GraphNode.id); a migration absent here has no known state. */
+  states: Record<string, MigrationState>;
+  /** Versions the database records that no file of the folder contains. */
+  unknown: string[];
+}
+
+export interface AppliedStatePayload {
+  /** The environment that was read; absent when none is configured. */
+  environment?: string;
+  /** Why nothing could be read: no environment, an untrusted workspace, a server that does not answer. */
+  error?: string;
+  folders: AppliedStateFolder[];
+}
+
+/** The language server's applied state of every folder on the active environment; no params. */
+export const APPLIED_STATE_REQUEST = 'migrationGuard/appliedState';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** One statement as it will be sent: the file's text for SQL formats, the rendered SQL for Alembic and Django. */
+export interface PreviewStatement {
+  uri: string;
+  /** Where the statement (or the Python call it was rendered from) stands in its file. */
+  range: Range;
+  sql: string;
+  /** The strongest lock the static analysis predicts, e.g. `ACCESS EXCLUSIVE on orders`. */
+  strongestLock?: string;
+  /** Must run outside a transaction (CONCURRENTLY, VACUUM, ...). */
+  nonTransactional: boolean;
+  findings: { ruleId: string; severity: Severity; message: string }[];
+}
+
+export interface PreviewMigration {
+  /** GraphNode.id of the migration. */
+  id: string;
+  name: string;
+  path: string;
+  statements: PreviewStatement[];
+  /** Why no statement is listed (a file too large or not analysed). */
+  unanalysed?: string;
+}
+
+export interface PreviewParams {
+  /** The file in the active editor; the preview covers the migration it belongs to. */
+  uri: string;
+  direction: 'up' | 'down';
+}
+
+export interface PreviewPayload {
+  direction: 'up' | 'down';
+  migrations: PreviewMigration[];
+}
+
+/** The SQL a migration will run, statement by statement, with no database involved. */
+export const PREVIEW_REQUEST = 'migrationGuard/preview';
+
+/** What a dry run observed for one statement, keyed back to it by uri and range. */
+export type DryRunOutcome =
+  | { status: 'ok'; durationMs: number; rows: number | null; locks: { relation: string; mode: string }[]; rewritten: string[] }
+  | { status: 'error'; durationMs: number; message: string }
+  | { status: 'skipped' | 'not-run'; reason: string };
+
+export interface DryRunStatement {
+  uri: string;
+  range: Range;
+  outcome: DryRunOutcome;
+}
+
+export interface DryRunParams {
+  /** A migration's file: `this` runs that migration (after replaying or on top of what is applied), `pending` every pending one up to it. */
+  uri: string;
+  scope: 'this' | 'pending';
+}
+
+export interface DryRunPayload {
+  /** `embedded` when no environment is configured. */
+  environment: string;
+  statements: DryRunStatement[];
+  /** Why the run stopped early or could not start; everything was rolled back in every case. */
+  error?: string;
+}
+
+/** Runs the migration in a transaction that is always rolled back. */
+export const DRY_RUN_REQUEST = 'migrationGuard/dryRun';
+
 export type HostMessage =
   | { type: 'graph'; payload: GraphPayload }
-  // Extension point: the dry-run preview is not built yet; the page ignores this message for now.
-  | { type: 'dryRun'; payload: unknown };
+  | { type: 'appliedState'; payload: AppliedStatePayload }
+  | { type: 'preview'; payload: PreviewPayload }
+  | { type: 'dryRun'; payload: DryRunPayload };
 
-export type PageMessage = { type: 'ready' } | { type: 'open'; path: string };
+export type PageMessage =
+  | { type: 'ready' }
+  | { type: 'open'; path: string; range?: Range }
+  | { type: 'dryRun'; uri: string; scope: DryRunParams['scope'] }
+  | { type: 'copy'; text: string };
