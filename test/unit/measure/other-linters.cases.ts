@@ -70,7 +70,7 @@ export const pgfenceCases: LinterCase[] = [
   P('concurrent-in-tx', 7, 'concurrent-in-transaction', 'flagged', ['ban-concurrent-index-creation-in-transaction']),
   P('concurrent-special-ops-in-tx', 7, 'concurrent-in-transaction', 'flagged', ['ban-concurrent-index-creation-in-transaction']),
   P('concurrent-special-ops-in-tx', 8, 'concurrent-in-transaction', 'flagged', ['ban-concurrent-index-creation-in-transaction']),
-  P('concurrent-special-ops-in-tx', 9, 'concurrent-in-transaction', 'flagged', [], 'missed: DETACH PARTITION … CONCURRENTLY in a transaction block is not checked yet'),
+  P('concurrent-special-ops-in-tx', 9, 'concurrent-in-transaction', 'flagged', ['ban-concurrent-index-creation-in-transaction']),
   P('cross-file-001-create', undefined, 'create-index-not-concurrent', 'clean', []),
   P('cross-file-002-alter', 7, 'create-index-not-concurrent', 'clean', ['require-concurrent-index-creation'], 'deliberate: a table an earlier migration created may hold rows by the time this one runs; only one created in the same migration is exempt'),
   P('dangerous-add-column-function', 1, 'add-column-non-constant-default', 'flagged', [], 'deliberate: now() is stable, so PostgreSQL 11+ evaluates it once and rewrites nothing'),

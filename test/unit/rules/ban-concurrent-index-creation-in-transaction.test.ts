@@ -62,6 +62,30 @@ describe(RULE, () => {
     assert.match(findingsOf(analyze({ format: 'dbmate', text }), RULE)[0].message, /^dbmate sends the file as one multi-statement query/);
   });
 
+  describe('DETACH PARTITION … CONCURRENTLY', () => {
+    const detach = 'ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;';
+
+    it('reports it between BEGIN and COMMIT, and in a multi-statement golang-migrate file', () => {
+      const [between] = findingsOf(analyze({ format: 'goose', transaction: 'none', text: `BEGIN;\n${detach}\nCOMMIT;` }), RULE);
+      assert.match(between.message, /^This statement sits between BEGIN and COMMIT, where DETACH PARTITION … CONCURRENTLY fails/);
+      const [mixed] = findingsOf(analyze({ text: `SET lock_timeout = '2s';\n${detach}` }), RULE);
+      assert.match(mixed.message, /one multi-statement query, which PostgreSQL runs as one transaction, where DETACH PARTITION … CONCURRENTLY fails/);
+    });
+
+    it('reports it alone in a Flyway script, which Flyway wraps because it does not recognise the statement', () => {
+      const [f] = findingsOf(analyze({ format: 'flyway', text: detach }), RULE);
+      assert.match(f.message, /^Flyway runs this migration inside a transaction, where DETACH PARTITION … CONCURRENTLY fails: add `executeInTransaction=false`/);
+      const { files, after } = applyFirstFix([{ format: 'flyway', text: detach }], RULE);
+      assert.equal(files[`${upPath({ format: 'flyway', text: detach })}.conf`], 'executeInTransaction=false\n');
+      assert.deepEqual(findingsOf(after, RULE), []);
+    });
+
+    it('accepts it alone in an implicit-transaction file, and DETACH without CONCURRENTLY anywhere', () => {
+      assert.deepEqual(findingsOf(analyze({ text: detach }), RULE), []);
+      assert.deepEqual(findingsOf(analyze({ format: 'goose', text: '-- +goose Up\nALTER TABLE events DETACH PARTITION e;' }), RULE), []);
+    });
+  });
+
   it('accepts CREATE INDEX without CONCURRENTLY', () => {
     assert.deepEqual(findingsOf(analyze({ format: 'flyway', text: 'CREATE INDEX i ON users (email);' }), RULE), []);
   });

@@ -1,4 +1,4 @@
-import { hasOption } from '../sql/ast';
+import { alterCommands, hasOption, mustRunOutsideTransaction } from '../sql/ast';
 import type { Statement } from '../sql/script';
 import { nonTransactionalEdits, nonTransactionalSetting, whyInTransaction } from './fixes/non-transactional';
 import type { Rule } from './types';
@@ -8,7 +8,7 @@ export const banConcurrentIndexCreationInTransaction: Rule = {
     id: 'ban-concurrent-index-creation-in-transaction',
     category: 'transactions',
     defaultSeverity: 'error',
-    summary: 'CREATE, DROP or REINDEX … CONCURRENTLY inside a transaction block, where PostgreSQL refuses to run it.',
+    summary: 'CREATE, DROP or REINDEX … CONCURRENTLY, or DETACH PARTITION … CONCURRENTLY, inside a transaction block, where PostgreSQL refuses to run it.',
     fixable: true,
     equivalents: {
       squawk: 'ban-concurrent-index-creation-in-transaction',
@@ -20,7 +20,9 @@ export const banConcurrentIndexCreationInTransaction: Rule = {
     statement({ statement, direction, inTransaction, unit }, report) {
       const what = concurrentIndexCommand(statement);
       if (!what || !inTransaction) return;
-      const { migration } = unit;
+      // Flyway runs a script bare on its own only when it recognises the statement; DETACH it does not, so it wraps it.
+      const migration =
+        unit.migration.transaction === 'auto' && !mustRunOutsideTransaction(statement) ? { ...unit.migration, transaction: 'wrapped' as const } : unit.migration;
       const script = unit[direction]!;
       // The switches edited here are the up script's; a down one is left to the message.
       const outside = direction === 'up' ? nonTransactionalEdits(migration, script.statements.length) : undefined;
@@ -40,5 +42,8 @@ function concurrentIndexCommand(s: Statement): string | undefined {
   if (s.kind === 'IndexStmt' && s.node.concurrent) return 'CREATE INDEX CONCURRENTLY';
   if (s.kind === 'DropStmt' && s.node.removeType === 'OBJECT_INDEX' && s.node.concurrent) return 'DROP INDEX CONCURRENTLY';
   if (s.kind === 'ReindexStmt' && hasOption(s.node.params, 'concurrently')) return 'REINDEX CONCURRENTLY';
+  if (s.kind === 'AlterTableStmt' && alterCommands(s.node).some((c) => c.subtype === 'AT_DetachPartition' && c.def?.PartitionCmd?.concurrent)) {
+    return 'DETACH PARTITION … CONCURRENTLY';
+  }
   return undefined;
 }
