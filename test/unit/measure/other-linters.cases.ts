@@ -145,7 +145,7 @@ export const pgfenceCases: LinterCase[] = [
   P('reindex', 10, 'reindex-non-concurrent', 'flagged', ['require-concurrent-reindex']),
   P('reindex', 13, 'reindex-non-concurrent', 'clean', []),
   P('reindex', 16, 'reindex-non-concurrent', 'flagged', ['require-concurrent-reindex']),
-  P('rename-schema', 1, 'rename-schema', 'flagged', [], 'no rule: renaming a schema is not flagged yet'),
+  P('rename-schema', 1, 'rename-schema', 'flagged', ['renaming-schema']),
   P('rename-table', 7, 'rename-table', 'flagged', ['renaming-table'], UNNAMED),
   P('safe-add-column-cast', 1, 'add-column-non-constant-default', 'clean', []),
   P('safe-constraint-using-index', 2, 'add-constraint-unique', 'clean', []),

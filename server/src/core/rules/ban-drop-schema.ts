@@ -1,4 +1,5 @@
 import { stringList } from '../sql/ast';
+import { schemasCreatedBefore } from '../sql/objects';
 import type { Rule } from './types';
 
 export const banDropSchema: Rule = {
@@ -13,12 +14,7 @@ export const banDropSchema: Rule = {
   create: () => ({
     statement({ statement, direction, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA') return;
-      const created = new Set(
-        unit.up.statements
-          .slice(0, statement.index)
-          .filter((s) => s.kind === 'CreateSchemaStmt')
-          .map((s) => String(s.node.schemaname).toLowerCase()),
-      );
+      const created = schemasCreatedBefore(unit.up.statements, statement.index);
       const names = (statement.node.objects ?? []).flatMap((o: any) => stringList([o])).filter((n: string) => !created.has(n.toLowerCase()));
       if (names.length === 0) return;
       const cascade = statement.node.behavior === 'DROP_CASCADE';

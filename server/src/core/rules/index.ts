@@ -44,6 +44,7 @@ import { preferRobustStmts } from './prefer-robust-stmts';
 import { preferTextField } from './prefer-text-field';
 import { preferTimestamptz } from './prefer-timestamptz';
 import { renamingColumn } from './renaming-column';
+import { renamingSchema } from './renaming-schema';
 import { renamingTable } from './renaming-table';
 import { requireCheckBeforeAttachPartition } from './require-check-before-attach-partition';
 import { requireConcurrentDetachPartition } from './require-concurrent-detach-partition';
@@ -101,6 +102,7 @@ export const allRules: Rule[] = [
   banTruncateCascade,
   renamingTable,
   renamingColumn,
+  renamingSchema,
   banDropNotNull,
   banDropDefault,
   updateOrDeleteWithoutWhere,

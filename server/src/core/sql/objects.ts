@@ -159,3 +159,13 @@ export function netEffects(statements: readonly Statement[]): Effects {
   }
   return { created, removed };
 }
+
+/** Schemas (lowercased) created by CREATE SCHEMA among `statements` before the one at `index`. */
+export function schemasCreatedBefore(statements: readonly Statement[], index: number): Set<string> {
+  return new Set(
+    statements
+      .slice(0, index)
+      .filter((s) => s.kind === 'CreateSchemaStmt')
+      .map((s) => String(s.node.schemaname).toLowerCase()),
+  );
+}
