@@ -46,7 +46,7 @@ export const eugeneCases: LinterCase[] = [
   ...badAndGood('E15', [], 'no rule: we do not check that a foreign key’s columns are indexed'),
   ...badAndGood('W12', [], 'no rule: several ALTER TABLEs of one table that one statement could do are not flagged'),
   ...badAndGood('W13', [], 'deliberate: creating an enum is fine; its real hazards are enum-value-order and ADD VALUE in a transaction'),
-  ...badAndGood('W14', [], 'no rule: PRIMARY KEY USING INDEX on a nullable column sets NOT NULL with a full scan, which we do not flag yet'),
+  ...badAndGood('W14', ['primary-key-on-nullable-column']),
 ];
 
 export const pgfenceCases: LinterCase[] = [

@@ -155,6 +155,11 @@ const CASES: Record<string, FixCase> = {
     migration: { format: 'flyway', text: 'ALTER TABLE events DETACH PARTITION events_1;' },
     expect: "SELECT NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = 'events_1'::regclass)",
   },
+  'primary-key-on-nullable-column': {
+    setup: `${ORDERS}\nCREATE UNIQUE INDEX orders_id_key ON orders (id);`,
+    migration: { format: 'goose', text: '-- +goose Up\nALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_key;\n' },
+    expect: "SELECT contype = 'p' AND NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'c') FROM pg_constraint WHERE conname = 'orders_pkey'",
+  },
   'require-timeout-settings': {
     setup: ORDERS,
     migration: { text: 'ALTER TABLE orders ADD COLUMN note text;' },

@@ -36,6 +36,7 @@ import { mixedDataAndSchemaChanges } from './mixed-data-and-schema-changes';
 import { mixedMigrationFormats } from './mixed-migration-formats';
 import { multipleHeads } from './multiple-heads';
 import { notAnalysed } from './not-analysed';
+import { primaryKeyOnNullableColumn } from './primary-key-on-nullable-column';
 import { preferBigintOverInt } from './prefer-bigint-over-int';
 import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
 import { preferIdentity } from './prefer-identity';
@@ -71,6 +72,7 @@ export const allRules: Rule[] = [
   requireConcurrentIndexCreation,
   constraintMissingNotValid,
   disallowedUniqueConstraint,
+  primaryKeyOnNullableColumn,
   addingNotNullableField,
   changingColumnType,
   addingFieldWithDefault,
