@@ -58,6 +58,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
   const schemaBefore = (at: SchemaPoint) => schema.before(at);
+  const schemaAtEnd = () => schema.atEnd();
   // Built once and shared: with ~75 rules, rebuilding them per rule dominated large files.
   const statementsOf = units.map((unit) => [...statementUnits(unit)]);
 
@@ -90,7 +91,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       let entry = perFile.get(path);
       if (entry) return entry;
       const settings = settingsAt(path);
-      const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore };
+      const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore, schemaAtEnd };
       const key = JSON.stringify([context.pgVersion, context.options]);
       let visitor = visitors.get(key);
       if (!visitor) {

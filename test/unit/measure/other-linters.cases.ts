@@ -43,7 +43,7 @@ export const eugeneCases: LinterCase[] = [
   ...badAndGood('E9', ['require-timeout-settings']),
   ...badAndGood('E10', ['wide-lock-window']),
   E('E11', 'bad', ['adding-serial-or-generated-column']),
-  ...badAndGood('E15', [], 'no rule: we do not check that a foreign key’s columns are indexed'),
+  ...badAndGood('E15', ['foreign-key-without-index']),
   ...badAndGood('W12', [], 'no rule: several ALTER TABLEs of one table that one statement could do are not flagged'),
   ...badAndGood('W13', [], 'deliberate: creating an enum is fine; its real hazards are enum-value-order and ADD VALUE in a transaction'),
   ...badAndGood('W14', ['primary-key-on-nullable-column']),

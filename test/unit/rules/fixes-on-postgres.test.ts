@@ -155,6 +155,11 @@ const CASES: Record<string, FixCase> = {
     migration: { format: 'flyway', text: 'ALTER TABLE events DETACH PARTITION events_1;' },
     expect: "SELECT NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = 'events_1'::regclass)",
   },
+  'foreign-key-without-index': {
+    setup: `${ORDERS}\nCREATE TABLE users (id int PRIMARY KEY);\nINSERT INTO users SELECT generate_series(0, 9);`,
+    migration: { format: 'goose', text: '-- +goose Up\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n' },
+    expect: "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_user_id_idx'::regclass",
+  },
   'primary-key-on-nullable-column': {
     setup: `${ORDERS}\nCREATE UNIQUE INDEX orders_id_key ON orders (id);`,
     migration: { format: 'goose', text: '-- +goose Up\nALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX orders_id_key;\n' },

@@ -27,6 +27,7 @@ import { disallowedUniqueConstraint } from './disallowed-unique-constraint';
 import { downWithoutUp } from './down-without-up';
 import { duplicateVersion } from './duplicate-version';
 import { enumValueOrder } from './enum-value-order';
+import { foreignKeyWithoutIndex } from './foreign-key-without-index';
 import { identifierTooLong } from './identifier-too-long';
 import { missingDownMigration } from './missing-down-migration';
 import { downDoesNotUndoUp } from './down-does-not-undo-up';
@@ -73,6 +74,7 @@ export const allRules: Rule[] = [
   constraintMissingNotValid,
   disallowedUniqueConstraint,
   primaryKeyOnNullableColumn,
+  foreignKeyWithoutIndex,
   addingNotNullableField,
   changingColumnType,
   addingFieldWithDefault,

@@ -62,6 +62,8 @@ export interface RuleContext {
    * Worked out on first use and cached across analyses; tables it does not know may still exist.
    */
   schemaBefore(at: SchemaPoint): Catalog;
+  /** The schema once every migration of the folder has run its up script. */
+  schemaAtEnd(): Catalog;
 }
 
 /** Called for what the rule cares about; each callback is optional. */

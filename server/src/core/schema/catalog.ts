@@ -41,6 +41,8 @@ export interface Index {
   columns: string[];
   /** Stays true: the model cannot know that a CONCURRENTLY build failed. */
   valid: boolean;
+  /** Built with a WHERE clause, so it covers only some rows. */
+  partial?: true;
 }
 
 export interface Table {

@@ -84,6 +84,11 @@ export class FolderSchema {
     return this.statementStates(at.unit, position, direction, start)[index];
   }
 
+  /** The catalog after every migration's up script. */
+  atEnd(): Catalog {
+    return this.stateAfter(this.units.length - 1).catalog;
+  }
+
   private stateAfter(position: number): CachedState {
     if (position < 0) return EMPTY;
     const known = this.afterEach[position];

@@ -35,7 +35,9 @@ const HANDLERS: Record<string, Handler> = {
     const table = draft.table(rangeVarKey(node.relation));
     const columns = (node.indexParams ?? []).map((p: any) => p.IndexElem?.name ?? '(expression)');
     const name = node.idxname ?? `${node.relation?.relname}_${columns.join('_')}_idx`;
-    if (table && !table.indexes.has(name)) table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true });
+    if (table && !table.indexes.has(name)) {
+      table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true, ...(node.whereClause ? { partial: true as const } : {}) });
+    }
   },
   RenameStmt: rename,
   AlterObjectSchemaStmt: (draft, node) => {
