@@ -44,7 +44,7 @@ export const eugeneCases: LinterCase[] = [
   ...badAndGood('E10', ['wide-lock-window']),
   E('E11', 'bad', ['adding-serial-or-generated-column']),
   ...badAndGood('E15', ['foreign-key-without-index']),
-  ...badAndGood('W12', [], 'no rule: several ALTER TABLEs of one table that one statement could do are not flagged'),
+  ...badAndGood('W12', ['combine-alter-table']),
   ...badAndGood('W13', [], 'deliberate: creating an enum is fine; its real hazards are enum-value-order and ADD VALUE in a transaction'),
   ...badAndGood('W14', ['primary-key-on-nullable-column']),
 ];

@@ -155,6 +155,11 @@ const CASES: Record<string, FixCase> = {
     migration: { format: 'flyway', text: 'ALTER TABLE events DETACH PARTITION events_1;' },
     expect: "SELECT NOT EXISTS (SELECT FROM pg_inherits WHERE inhrelid = 'events_1'::regclass)",
   },
+  'combine-alter-table': {
+    setup: `${ORDERS}\nUPDATE orders SET user_id = 0 WHERE user_id IS NULL;`,
+    migration: { text: "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN user_id SET NOT NULL;\nALTER TABLE orders ALTER COLUMN total TYPE bigint;\n" },
+    expect: `SELECT ${typeOf('orders', 'total')} = 'bigint' AND (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'user_id')`,
+  },
   'foreign-key-without-index': {
     setup: `${ORDERS}\nCREATE TABLE users (id int PRIMARY KEY);\nINSERT INTO users SELECT generate_series(0, 9);`,
     migration: { format: 'goose', text: '-- +goose Up\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n' },

@@ -22,6 +22,7 @@ import { banUncommittedTransaction } from './ban-uncommitted-transaction';
 import { banVacuumFullAndCluster } from './ban-vacuum-full-and-cluster';
 import { bulkInsert } from './bulk-insert';
 import { changingColumnType } from './changing-column-type';
+import { combineAlterTable } from './combine-alter-table';
 import { constraintMissingNotValid } from './constraint-missing-not-valid';
 import { disallowedUniqueConstraint } from './disallowed-unique-constraint';
 import { downWithoutUp } from './down-without-up';
@@ -92,6 +93,7 @@ export const allRules: Rule[] = [
   banLockTable,
   triggerChangeOnExistingTable,
   wideLockWindow,
+  combineAlterTable,
   requireTimeoutSettings,
   banConcurrentIndexCreationInTransaction,
   transactionNesting,
