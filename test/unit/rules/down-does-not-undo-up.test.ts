@@ -42,6 +42,16 @@ describe(RULE, () => {
     assert.match(m, /rolling it back does not restore what the up dropped \(column orders\.legacy: the data of orders\.legacy is lost by the up already, whatever the down does\)\./);
   });
 
+  it('reports a default the up changed on an existing column and the down leaves different', () => {
+    const table: MigrationSpec = { text: "CREATE TABLE orders (id int, status text DEFAULT 'new', total int);" };
+    const up = "ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'open', ALTER COLUMN total SET DEFAULT 0;";
+    const [message] = messages([table, { text: up, down: 'ALTER TABLE orders ALTER COLUMN total DROP DEFAULT;' }]);
+    assert.match(message, /rolling it back does not restore the default of orders\.status \(was 'new'\)\./);
+    assert.match(messages([table, { text: up, down: 'SELECT 1;' }])[0], /the default of orders\.status \(was 'new'\), orders\.total \(was none\)/);
+    const undone = "ALTER TABLE orders ALTER COLUMN total DROP DEFAULT, ALTER COLUMN status SET DEFAULT  'new';";
+    assert.deepEqual(messages([table, { text: up, down: undone }]), []);
+  });
+
   it('reports a rename that is not renamed back', () => {
     const [m] = messages({ text: 'ALTER TABLE orders RENAME COLUMN total TO amount;', down: 'SELECT 1;' });
     assert.match(m, /rolling it back does not rename back column orders\.total \(now amount\)\./);

@@ -193,7 +193,7 @@ const CASES: Record<string, FixCase> = {
     options: { pgVersion: 11 },
   },
   'missing-down-migration': {
-    setup: ORDERS,
+    setup: `${ORDERS}\nALTER TABLE orders ALTER COLUMN id SET DEFAULT 0;`,
     migration: {
       format: 'dbmate',
       text:
@@ -204,6 +204,7 @@ const CASES: Record<string, FixCase> = {
         'ALTER TABLE orders ALTER COLUMN user_id SET NOT NULL, ALTER COLUMN total SET DEFAULT 0, ALTER COLUMN total TYPE bigint;\n' +
         'ALTER TABLE orders RENAME COLUMN email TO contact;\n' +
         "CREATE TYPE mood AS ENUM ('ok');\n" +
+        'ALTER TABLE orders ALTER COLUMN id SET DEFAULT -1;\n' +
         'CREATE VIEW order_totals AS SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id;\n',
     },
     expect: "SELECT to_regclass('users') IS NULL AND (SELECT count(*) = 1000 FROM orders)",

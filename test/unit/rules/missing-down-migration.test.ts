@@ -206,6 +206,18 @@ describe(`${RULE}: Generate the down migration`, () => {
     assert.equal(f.fixes[0].edits[0].newText, 'ALTER TABLE orders ALTER COLUMN id DROP DEFAULT;\nALTER TABLE orders ALTER COLUMN total TYPE varchar(20) USING total::varchar(20);\n');
   });
 
+  it('puts back a default the up replaced or dropped, as the earlier migrations wrote it', () => {
+    const specs: MigrationSpec[] = [
+      { text: "CREATE TABLE orders (id int, status text DEFAULT 'new'::text, placed date DEFAULT current_date);" },
+      { text: "ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'open', ALTER COLUMN placed DROP DEFAULT;" },
+    ];
+    const [, f] = findingsOf(analyze(specs), RULE);
+    assert.equal(
+      f.fixes[0].edits[0].newText,
+      "ALTER TABLE orders ALTER COLUMN placed SET DEFAULT current_date;\nALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new'::text;\n",
+    );
+  });
+
   it('names an unnamed constraint as PostgreSQL would, and drops a CONCURRENTLY index concurrently only outside a transaction', () => {
     const alone = generate({ text: 'CREATE INDEX CONCURRENTLY orders_user_idx ON orders (user_id);' }).fix.edits[0].newText;
     assert.equal(alone, 'DROP INDEX CONCURRENTLY IF EXISTS orders_user_idx;\n');

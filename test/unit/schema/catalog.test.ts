@@ -36,12 +36,27 @@ describe('schema catalog replayed from earlier migrations', () => {
     ]);
     assert.deepEqual(t.columns.get('id'), { name: 'id', type: { name: 'int8', typmods: [], arrayDims: 0 }, notNull: true, default: { volatile: true } });
     assert.equal(t.columns.get('a')!.notNull, true);
-    assert.deepEqual(t.columns.get('at')!.default, { volatile: false });
-    assert.deepEqual(t.columns.get('u')!.default, { volatile: true });
+    assert.deepEqual(t.columns.get('at')!.default, { volatile: false, expression: 'now()' });
+    assert.deepEqual(t.columns.get('u')!.default, { volatile: true, expression: 'gen_random_uuid()' });
     assert.equal(t.columns.get('g')!.generated, 'stored');
     assert.equal(t.columns.get('i')!.identity, 'by default');
     assert.equal(t.createdIn, upPath({ text: '' }, 0));
     assert.equal(schema.index('app.t_pkey')?.table.name, 't');
+  });
+
+  it('keeps each default expression as written, up to the next constraint, column or command', () => {
+    const schema = last([
+      "CREATE TABLE t (a int DEFAULT (1 + 2) * 3 NOT NULL, b text DEFAULT 'x, y'::text CHECK (b <> ''), c int[] DEFAULT ARRAY[1, 2], d int);",
+      "ALTER TABLE t ALTER d SET DEFAULT coalesce(nullif(1, 0), 2), ALTER a SET DEFAULT NULL, ADD COLUMN e date DEFAULT current_date;",
+    ]);
+    const expression = (column: string) => schema.column('public.t', column)?.default?.expression;
+    assert.equal(expression('b'), "'x, y'::text");
+    assert.equal(expression('c'), 'ARRAY[1, 2]');
+    assert.equal(expression('d'), 'coalesce(nullif(1, 0), 2)');
+    assert.equal(expression('e'), 'current_date');
+    // SET DEFAULT NULL leaves the column without a default.
+    assert.equal(schema.column('public.t', 'a')?.default, undefined);
+    assert.equal(last(['CREATE TABLE u (a int DEFAULT (1 + 2) * 3 NOT NULL);']).column('public.u', 'a')?.default?.expression, '(1 + 2) * 3');
   });
 
   it('follows ALTER TABLE, renames and drops across migrations', () => {

@@ -1,3 +1,7 @@
+import type { Catalog } from '../schema/catalog';
+import type { SchemaPoint } from '../schema/history';
+import { replay } from '../schema/replay';
+import { alterCommands, relationName } from '../sql/ast';
 import { contains, describeObject, netEffects, sameObject, type DbObject } from '../sql/objects';
 import type { MigrationUnit, Rule } from './types';
 
@@ -13,7 +17,8 @@ function list(objects: DbObject[], show: (o: DbObject) => string = describeObjec
 }
 
 /** What rolling back leaves different from before the up, each completing "rolling it back …"; empty when nothing. */
-function leftovers({ up, down }: MigrationUnit): string[] {
+function leftovers(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catalog): string[] {
+  const { up, down } = unit;
   if (!down || down.skipped || down.statements.some((s) => OPAQUE.has(s.kind))) return [];
   const made = netEffects(up.statements);
   const undone = netEffects(down.statements);
@@ -31,7 +36,40 @@ function leftovers({ up, down }: MigrationUnit): string[] {
     out.push(`does not restore what the up dropped (${list(dropped)}${loss})`);
   }
   if (renamed.length) out.push(`does not rename back ${list(renamed, (o) => `${describeObject(o)} (now ${o.renamedTo})`)}`);
+  const defaults = defaultsNotRestored(unit, schemaBefore);
+  if (defaults.length) out.push(`does not restore the default of ${defaults.slice(0, LISTED).join(', ')}${defaults.length > LISTED ? ` and ${defaults.length - LISTED} more` : ''}`);
   return out;
+}
+
+/** Whitespace-insensitive, so that a down may lay the expression out its own way. */
+const sameExpression = (a: string | undefined, b: string | undefined) => a?.replace(/\s+/g, ' ').trim() === b?.replace(/\s+/g, ' ').trim();
+
+/**
+ * Columns of tables that existed before the up whose default the up set or dropped and
+ * the down leaves different, each as `table.column (was …)`. Defaults the model could not
+ * read back are not judged.
+ */
+function defaultsNotRestored(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catalog): string[] {
+  const changed = unit.up.statements.flatMap((s) =>
+    s.kind === 'AlterTableStmt' && s.node.objtype === 'OBJECT_TABLE'
+      ? alterCommands(s.node).filter((c) => c.subtype === 'AT_ColumnDefault').map((c) => ({ relation: s.node.relation, column: String(c.name) }))
+      : [],
+  );
+  if (changed.length === 0) return [];
+  const before = schemaBefore({ unit });
+  const afterDown = replay(schemaBefore({ unit, direction: 'down' }), unit.down!.statements, unit.migration.path);
+  const seen = new Set<string>();
+  return changed.flatMap(({ relation, column }) => {
+    const name = `${relationName(relation)}.${column}`;
+    if (seen.has(name)) return [];
+    seen.add(name);
+    const was = before.column(relation, column)?.default;
+    const after = afterDown.column(relation, column);
+    if (!before.column(relation, column) || !after) return [];
+    if ((was && !was.expression) || (after.default && !after.default.expression)) return [];
+    if (sameExpression(was?.expression, after.default?.expression)) return [];
+    return [`${name} (was ${was ? was.expression : 'none'})`];
+  });
 }
 
 export const downDoesNotUndoUp: Rule = {
@@ -39,15 +77,15 @@ export const downDoesNotUndoUp: Rule = {
     id: 'down-does-not-undo-up',
     category: 'downgrade',
     defaultSeverity: 'warning',
-    summary: 'The down leaves behind a table, index, column, constraint, type or view the up created, or does not restore one the up dropped or renamed.',
+    summary: 'The down leaves behind a table, index, column, constraint, type or view the up created, or does not restore one the up dropped or renamed, or a column default the up changed.',
     fixable: false,
     equivalents: {},
   },
-  create: () => ({
+  create: ({ schemaBefore }) => ({
     // Reported on the down's first statement, where an ignore comment can silence it.
     statement({ statement, unit, direction }, report) {
       if (direction !== 'down' || statement.index !== 0) return;
-      const found = leftovers(unit);
+      const found = leftovers(unit, schemaBefore);
       if (found.length === 0) return;
       report({
         span: statement.span,

@@ -12,12 +12,18 @@ export interface ColumnType {
   arrayDims: number;
 }
 
+export interface ColumnDefault {
+  volatile: boolean;
+  /** The expression as the migration wrote it; absent when it could not be read back. */
+  expression?: string;
+}
+
 export interface Column {
   name: string;
   type: ColumnType;
   notNull: boolean;
   /** Absent when the column has no default (or `DEFAULT NULL`). */
-  default?: { volatile: boolean };
+  default?: ColumnDefault;
   identity?: 'always' | 'by default';
   generated?: 'stored' | 'virtual';
 }

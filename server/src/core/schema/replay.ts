@@ -7,18 +7,20 @@ import { alterCommands, droppedNames, nodesOfKind, stringList } from '../sql/ast
 import { columnFill } from '../sql/column-def';
 import type { Statement } from '../sql/script';
 import { volatileCall } from '../sql/volatility';
-import { Catalog, CatalogDraft, objectKey, rangeVarKey, type ConstraintKind, type MutableTable } from './catalog';
+import { defaultExpressionText } from '../sql/expression-text';
+import { Catalog, CatalogDraft, objectKey, rangeVarKey, type ColumnDefault, type ConstraintKind, type MutableTable } from './catalog';
 import { columnType } from './column-type';
 
 /** The catalog after `statements` run on `catalog`; `origin` is the migration file they come from. */
 export function replay(catalog: Catalog, statements: readonly Statement[], origin: string): Catalog {
   if (!statements.some((s) => s.kind in HANDLERS)) return catalog;
   return catalog.edit((draft) => {
-    for (const s of statements) HANDLERS[s.kind]?.(draft, s.node ?? {}, origin);
+    for (const s of statements) HANDLERS[s.kind]?.(draft, s.node ?? {}, origin, s.text);
   });
 }
 
-type Handler = (draft: CatalogDraft, node: any, origin: string) => void;
+/** `text` is the statement's own text, which AST locations point into. */
+type Handler = (draft: CatalogDraft, node: any, origin: string, text: string) => void;
 
 const HANDLERS: Record<string, Handler> = {
   CreateStmt: createTable,
@@ -26,10 +28,10 @@ const HANDLERS: Record<string, Handler> = {
     const rel = node.into?.rel;
     if (node.objtype === 'OBJECT_TABLE' && rel && !draft.has(rangeVarKey(rel))) draft.addTable(rangeVarKey(rel), emptyTable(rel, origin, false));
   },
-  AlterTableStmt: (draft, node) => {
+  AlterTableStmt: (draft, node, _origin, text) => {
     if (node.objtype !== 'OBJECT_TABLE') return;
     const key = rangeVarKey(node.relation);
-    for (const cmd of alterCommands(node)) ALTER_COMMANDS[cmd.subtype]?.(draft, key, cmd);
+    for (const cmd of alterCommands(node)) ALTER_COMMANDS[cmd.subtype]?.(draft, key, cmd, text);
   },
   IndexStmt: (draft, node) => {
     const table = draft.table(rangeVarKey(node.relation));
@@ -86,19 +88,19 @@ function emptyTable(rel: any, origin: string, columnsKnown: boolean): MutableTab
   };
 }
 
-function createTable(draft: CatalogDraft, node: any, origin: string): void {
+function createTable(draft: CatalogDraft, node: any, origin: string, text: string): void {
   const key = rangeVarKey(node.relation);
   if (draft.has(key)) return;
   const likes = (node.tableElts ?? []).some((e: any) => e.TableLikeClause) || (node.inhRelations ?? []).length > 0;
   draft.addTable(key, emptyTable(node.relation, origin, !likes));
   for (const element of node.tableElts ?? []) {
     // A new table is empty, so PostgreSQL marks even NOT VALID constraints validated.
-    if (element.ColumnDef) addColumn(draft, key, element.ColumnDef, true);
+    if (element.ColumnDef) addColumn(draft, key, element.ColumnDef, text, true);
     else if (element.Constraint) addConstraint(draft, key, element.Constraint, true);
   }
 }
 
-function addColumn(draft: CatalogDraft, key: string, def: any, newTable = false): void {
+function addColumn(draft: CatalogDraft, key: string, def: any, text: string, newTable = false): void {
   const table = draft.table(key);
   if (!table || table.columns.has(def.colname)) return;
   const fill = columnFill(def);
@@ -107,7 +109,7 @@ function addColumn(draft: CatalogDraft, key: string, def: any, newTable = false)
     name: def.colname,
     type: columnType(def.typeName),
     notNull: fill.notNull || Boolean(fill.identity),
-    ...(fill.default !== undefined || fill.serial ? { default: { volatile } } : {}),
+    ...(fill.default !== undefined || fill.serial ? { default: columnDefault(fill.default, text, volatile) } : {}),
     ...(fill.identity ? { identity: fill.identity } : {}),
     ...(fill.generated ? { generated: fill.generated } : {}),
   });
@@ -159,10 +161,16 @@ function checkedColumns(expr: unknown): string[] {
   return [...new Set(nodesOfKind(expr, 'ColumnRef').map((r) => stringList(r.fields).pop() ?? ''))].filter(Boolean);
 }
 
-type AlterCommand = (draft: CatalogDraft, key: string, cmd: any) => void;
+/** The default a column gets from `expr`; a serial's nextval() is not written in the text. */
+function columnDefault(expr: unknown, text: string, volatile: boolean): ColumnDefault {
+  const expression = expr === undefined ? undefined : defaultExpressionText(text, expr);
+  return { volatile, ...(expression ? { expression } : {}) };
+}
+
+type AlterCommand = (draft: CatalogDraft, key: string, cmd: any, text: string) => void;
 
 const ALTER_COMMANDS: Record<string, AlterCommand> = {
-  AT_AddColumn: (draft, key, cmd) => addColumn(draft, key, cmd.def?.ColumnDef ?? {}),
+  AT_AddColumn: (draft, key, cmd, text) => addColumn(draft, key, cmd.def?.ColumnDef ?? {}, text),
   AT_DropColumn: (draft, key, cmd) => {
     const table = draft.table(key);
     if (!table) return;
@@ -174,8 +182,11 @@ const ALTER_COMMANDS: Record<string, AlterCommand> = {
   AT_AlterColumnType: (draft, key, cmd) => draft.updateColumn(key, cmd.name, (c) => ({ ...c, type: columnType(cmd.def?.ColumnDef?.typeName) })),
   AT_SetNotNull: (draft, key, cmd) => draft.updateColumn(key, cmd.name, (c) => ({ ...c, notNull: true })),
   AT_DropNotNull: (draft, key, cmd) => draft.updateColumn(key, cmd.name, (c) => ({ ...c, notNull: false })),
-  AT_ColumnDefault: (draft, key, cmd) =>
-    draft.updateColumn(key, cmd.name, ({ default: _old, ...c }) => (cmd.def ? { ...c, default: { volatile: volatileCall(cmd.def) !== undefined } } : c)),
+  AT_ColumnDefault: (draft, key, cmd, text) =>
+    // SET DEFAULT NULL leaves the column as without one.
+    draft.updateColumn(key, cmd.name, ({ default: _old, ...c }) =>
+      cmd.def && !cmd.def.A_Const?.isnull ? { ...c, default: columnDefault(cmd.def, text, volatileCall(cmd.def) !== undefined) } : c,
+    ),
   AT_AddIdentity: (draft, key, cmd) =>
     draft.updateColumn(key, cmd.name, (c) => ({ ...c, notNull: true, identity: cmd.def?.Constraint?.generated_when === 'a' ? 'always' : 'by default' })),
   AT_DropIdentity: (draft, key, cmd) => draft.updateColumn(key, cmd.name, ({ identity: _old, ...c }) => c),

@@ -22,6 +22,7 @@ export type TableChange =
   | { do: 'drop-not-null'; column: string }
   | { do: 'set-not-null'; column: string }
   | { do: 'drop-default'; column: string }
+  | { do: 'set-default'; column: string; expression: string }
   | { do: 'type'; column: string; type: string }
   | { do: 'rename-column'; from: string; to: string }
   | { do: 'rename-constraint'; from: string; to: string };
@@ -160,10 +161,10 @@ function invertCommand(cmd: any, relation: any, before: () => Catalog): TableCha
     case 'AT_DropNotNull':
       return existing()?.notNull === false ? 'nothing' : { do: 'set-not-null', column };
     case 'AT_ColumnDefault': {
-      // The catalogue knows whether a default was there, not its expression.
+      // A default whose expression the catalogue could not read back cannot be put back.
       const had = existing()?.default;
-      if (cmd.def) return had ? undefined : { do: 'drop-default', column };
-      return had ? undefined : 'nothing';
+      if (!had) return cmd.def && !cmd.def.A_Const?.isnull ? { do: 'drop-default', column } : 'nothing';
+      return had.expression ? { do: 'set-default', column, expression: had.expression } : undefined;
     }
     case 'AT_AlterColumnType': {
       const previous = existing()?.type;
@@ -209,6 +210,8 @@ function tableChangeSql(c: TableChange): string {
       return `ALTER COLUMN ${quoteIdent(c.column)} SET NOT NULL`;
     case 'drop-default':
       return `ALTER COLUMN ${quoteIdent(c.column)} DROP DEFAULT`;
+    case 'set-default':
+      return `ALTER COLUMN ${quoteIdent(c.column)} SET DEFAULT ${c.expression}`;
     case 'type':
       return `ALTER COLUMN ${quoteIdent(c.column)} TYPE ${c.type} USING ${quoteIdent(c.column)}::${c.type}`;
     case 'rename-column':

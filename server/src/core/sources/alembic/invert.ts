@@ -2,8 +2,8 @@
 // what has no op of its own runs its SQL through op.execute().
 import { CANNOT_INVERT, firstLine, undoSql, type QualifiedName, type Undo } from '../../rules/fixes/invert';
 
-/** A Python string literal for one-line text. */
-const py = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A Python string literal (line breaks escaped, as a default's expression may hold them). */
+const py = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
 
 const schemaOf = (q: QualifiedName) => (q.schema ? `, schema=${py(q.schema)}` : '');
 
