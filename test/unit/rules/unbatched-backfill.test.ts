@@ -18,6 +18,15 @@ describe(RULE, () => {
     assert.equal(findingsOf(analyze({ text }), RULE).length, 1);
   });
 
+  it('reads tautologies written as comparisons of constants, and accepts a WHERE that is never true', () => {
+    for (const where of ['1=1', "'a' = 'a'", '1 <> 2', 'NOT (1 = 2)', 'NULL IS NULL']) {
+      assert.equal(findingsOf(analyze({ text: `DELETE FROM audit_log WHERE ${where};` }), RULE).length, 1, where);
+    }
+    for (const where of ['NULL IS NOT NULL', '1 = 0', 'FALSE', 'NULL = NULL', 'NOT TRUE']) {
+      assert.deepEqual(findingsOf(analyze({ text: `DELETE FROM audit_log WHERE ${where};` }), RULE), [], where);
+    }
+  });
+
   it('accepts a WHERE that compares a column with a value', () => {
     const text = [
       "UPDATE users SET plan = 'free' WHERE plan IS NULL AND id < 10000;",
