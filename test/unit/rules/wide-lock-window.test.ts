@@ -20,6 +20,13 @@ describe(RULE, () => {
     }
   });
 
+  it('reports a SELECT that reads a table, the locked one included, but not a SELECT of no table', () => {
+    const text = "SET LOCAL lock_timeout = '2s';\nALTER TABLE authors ADD COLUMN email text;\nSELECT count(*) FROM authors;";
+    const [f] = findingsOf(analyze({ text }), RULE);
+    assert.deepEqual(f.span, { start: text.indexOf('SELECT count'), end: text.length - 1 });
+    assert.deepEqual(findingsOf(analyze({ text: "ALTER TABLE authors ADD COLUMN email text;\nSELECT set_config('app.x', '1', true);" }), RULE), []);
+  });
+
   it('reports once per transaction, and leaves a slow statement on its own table to other rules', () => {
     const text = 'ALTER TABLE users ADD COLUMN plan text;\nUPDATE a SET x = 1;\nUPDATE b SET x = 1;\nCREATE INDEX i ON users (plan);';
     assert.equal(findingsOf(analyze({ text }), RULE).length, 1);

@@ -122,11 +122,15 @@ function tableLocks(s: Statement, pgVersion: number): LockInfo[] {
   return namesNoTable ? [] : locksOf(s, pgVersion).filter((l) => l.relation !== '*');
 }
 
-/** Whether the statement reads or writes many rows: a scan or rewrite, an UPDATE / DELETE / MERGE, or INSERT … SELECT from a table. */
+/**
+ * Whether the statement reads or writes many rows: a scan or rewrite, an UPDATE / DELETE /
+ * MERGE, or a query that reads a table (a SELECT, such as a count or a data check, or
+ * INSERT … SELECT). A SELECT of no table (`SELECT set_config(…)`) takes no lock and is quick.
+ */
 function slowWork(s: Statement, locks: LockInfo[]): boolean {
   if (locks.some((l) => l.effect === 'scan' || l.effect === 'rewrite')) return true;
   if (WRITES.has(s.kind)) return locks.length > 0;
-  return s.kind === 'InsertStmt' && locks.some((l) => l.mode === 'ACCESS SHARE');
+  return (s.kind === 'InsertStmt' || s.kind === 'SelectStmt') && locks.some((l) => l.mode === 'ACCESS SHARE' || l.mode === 'ROW SHARE');
 }
 
 const lineIndexes = new WeakMap<ParsedScript, LineIndex>();
