@@ -45,6 +45,11 @@ export interface Script {
    * NotImplementedError`): it exists, but cannot undo anything.
    */
   emptyBody?: 'pass' | 'raise';
+  /**
+   * A code migration's comments outside any function (module level), where file-wide
+   * ignore directives go; given on the up script only, so each is counted once.
+   */
+  moduleComments?: Span[];
 }
 
 /** SQL a framework generates from one operation in code (an Alembic `op.*` call). */

@@ -90,7 +90,8 @@ function toMigration(dir: string, file: string, text: string, module: RevisionMo
     rendered: renderBody(fn, module.scope, text),
     ...(fn.empty ? { emptyBody: fn.empty } : {}),
   });
-  const up = module.upgrade ? script(module.upgrade) : { path: file, text, span: { start: 0, end: 0 }, rendered: [] };
+  const moduleComments = module.comments.length ? { moduleComments: module.comments } : {};
+  const up = { ...(module.upgrade ? script(module.upgrade) : { path: file, text, span: { start: 0, end: 0 }, rendered: [] }), ...moduleComments };
   return {
     id: module.revision,
     name: path.basename(file, '.py').replace(new RegExp(`^${escapeRegExp(module.revision)}_?`), ''),
