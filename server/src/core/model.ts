@@ -88,6 +88,12 @@ export interface Migration {
   supportsDown: boolean;
   /** How the runner treats transactions for this migration (before explicit BEGIN/COMMIT). */
   transaction: TransactionMode;
+  /**
+   * The runner's transaction spans every migration applied in one run (Alembic without
+   * `transaction_per_migration=True`): what one migration leaves uncommitted is still
+   * uncommitted in the migrations after it, until something commits.
+   */
+  transactionSpansRun?: true;
   /** Flyway repeatable (`R__`) migrations have no version and rerun when changed. */
   repeatable?: boolean;
   /** Alembic `depends_on`: revisions that must run first without being parents. */

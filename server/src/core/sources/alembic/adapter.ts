@@ -6,6 +6,7 @@ import type { FormatAdapter } from '../adapter';
 import type { DirEntry, FileView } from '../files';
 import { unreadableFile } from '../strays';
 import { renderBody } from './body';
+import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
 import { readAlembicIni } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
 import { withPythonTree } from './python';
@@ -68,20 +69,21 @@ function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
 function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
+  const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
   for (const file of revisionFiles(dir, files)) {
     const text = files.read(file);
     if (text === undefined) {
       strays.push(unreadableFile(file));
       continue;
     }
-    const migration = withPythonTree(text, (root) => toMigration(dir, file, text, readRevisionModule(root)));
+    const migration = withPythonTree(text, (root) => toMigration(dir, file, text, readRevisionModule(root), sharedTransaction));
     if (migration) migrations.push(migration);
     else strays.push(notARevision(file));
   }
   return { path: dir, format: 'alembic', migrations: runOrder(migrations), strays };
 }
 
-function toMigration(dir: string, file: string, text: string, module: RevisionModule): Migration | undefined {
+function toMigration(dir: string, file: string, text: string, module: RevisionModule, sharedTransaction: boolean): Migration | undefined {
   if (module.revision === undefined) return undefined;
   const script = (fn: RevisionFunction): Script => ({
     path: file,
@@ -103,8 +105,10 @@ function toMigration(dir: string, file: string, text: string, module: RevisionMo
     up,
     down: module.downgrade && script(module.downgrade),
     supportsDown: true,
-    // Alembic's PostgreSQL default (transactional_ddl): one transaction around the migrations.
+    // Inside a transaction whatever env.py says: with transactional_ddl=False Alembic still
+    // begins and commits one per revision when it runs online.
     transaction: 'wrapped',
+    ...(sharedTransaction ? { transactionSpansRun: true as const } : {}),
     ...(module.dependsOn.length ? { dependsOn: module.dependsOn } : {}),
     ...(module.branchLabels.length ? { branchLabels: module.branchLabels } : {}),
     ...(module.notAnalysed.length ? { notAnalysed: module.notAnalysed } : {}),

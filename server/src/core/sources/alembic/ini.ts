@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { FileView } from '../files';
 
 export interface AlembicIni {
+  /** Absolute path of the script directory (where env.py is), when the ini names one. */
+  scriptLocation?: string;
   /** Absolute directories Alembic reads revisions from. */
   versionLocations: string[];
   /** `recursive_version_locations = true`: revisions in subdirectories count too. */
@@ -25,6 +27,7 @@ export function readAlembicIni(dir: string, files: FileView): AlembicIni | undef
       ? [path.join(scriptLocation, 'versions')]
       : [];
   return {
+    ...(scriptLocation ? { scriptLocation: path.resolve(dir, scriptLocation) } : {}),
     versionLocations: locations.map((l) => path.resolve(dir, l)),
     recursive: /^(true|1|yes|on)$/i.test(value('recursive_version_locations') ?? ''),
   };
