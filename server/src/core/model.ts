@@ -122,6 +122,8 @@ export interface StrayFile {
 export interface MigrationFolder {
   path: string;
   format: FormatId;
+  /** Further directories its migrations come from, in load order (Alembic's other `version_locations`). */
+  also?: string[];
   /** In run order. Duplicated versions are all kept, so rules can report them. */
   migrations: Migration[];
   strays: StrayFile[];

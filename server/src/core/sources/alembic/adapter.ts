@@ -7,7 +7,7 @@ import type { DirEntry, FileView } from '../files';
 import { unreadableFile } from '../strays';
 import { renderBody } from './body';
 import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
-import { readAlembicIni } from './ini';
+import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
 import { withPythonTree } from './python';
 
@@ -38,7 +38,17 @@ export const alembic: FormatAdapter = {
   },
   read: (dir, files) => readVersions(dir, files),
   owns: (relative) => isRevisionFile(path.posix.basename(relative)) && !relative.split('/').includes('__pycache__'),
+  alsoReads: (dir, files) => otherLocations(dir, files),
 };
+
+/**
+ * Alembic loads every version location of an alembic.ini into one revision map; the
+ * first location listed stands for all of them, the others are read with it.
+ */
+function otherLocations(dir: string, files: FileView): string[] {
+  const listed = iniListing(dir, files)?.versionLocations ?? [];
+  return listed[0] === dir ? [...new Set(listed.slice(1))].filter((l) => l !== dir) : [];
+}
 
 /** A versions folder may keep all its revisions in subfolders, or none yet when alembic.ini names it. */
 function isLocation(dir: string, entries: DirEntry[], files: FileView): boolean {
@@ -51,10 +61,9 @@ function looksLikeRevision(file: string, files: FileView): boolean {
   return text !== undefined && LOOKS_LIKE_REVISION.every((r) => r.test(text));
 }
 
-/** Whether an alembic.ini in the folder above or the one above that lists `dir` as a version location. */
+/** Whether an alembic.ini a few folders up lists `dir` as a version location. */
 function namedByIni(dir: string, files: FileView): boolean {
-  const parents = [path.dirname(dir), path.dirname(path.dirname(dir))];
-  return parents.some((p) => readAlembicIni(p, files)?.versionLocations.includes(dir));
+  return iniListing(dir, files) !== undefined;
 }
 
 function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
@@ -70,7 +79,8 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
   const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
-  for (const file of revisionFiles(dir, files)) {
+  const also = otherLocations(dir, files);
+  for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
     const text = files.read(file);
     if (text === undefined) {
       strays.push(unreadableFile(file));
@@ -80,7 +90,7 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
     if (migration) migrations.push(migration);
     else strays.push(notARevision(file));
   }
-  return { path: dir, format: 'alembic', migrations: runOrder(migrations), strays };
+  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), migrations: runOrder(migrations), strays };
 }
 
 function toMigration(dir: string, file: string, text: string, module: RevisionModule, sharedTransaction: boolean): Migration | undefined {

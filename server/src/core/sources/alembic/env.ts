@@ -2,7 +2,7 @@
 // `context.configure(...)` calls: env.py is workspace code and is never run.
 import * as path from 'node:path';
 import type { FileView } from '../files';
-import { readAlembicIni } from './ini';
+import { iniListing } from './ini';
 import { withPythonTree, type PyNode } from './python';
 import { dottedName, evaluate, Scope, type PyValue } from './values';
 
@@ -20,19 +20,12 @@ export interface TransactionSettings {
 /** Alembic's defaults on PostgreSQL: one transaction around every revision of the run. */
 export const DEFAULT_TRANSACTIONS: TransactionSettings = { perMigration: false, transactionalDdl: true };
 
-/** Levels above a version location where its alembic.ini may be (`versions/` sits in the script directory, usually beside the ini). */
-const INI_LEVELS = 3;
-
 /**
  * The script directory a version location belongs to: the `script_location` of an
  * alembic.ini above it that lists the location, else the folder above `versions/`.
  */
 export function scriptDirectoryOf(versions: string, files: FileView): string {
-  for (let dir = path.dirname(versions), level = 0; level < INI_LEVELS && dir !== path.dirname(dir); level++, dir = path.dirname(dir)) {
-    const ini = readAlembicIni(dir, files);
-    if (ini?.scriptLocation && ini.versionLocations.includes(versions)) return ini.scriptLocation;
-  }
-  return path.dirname(versions);
+  return iniListing(versions, files)?.scriptLocation ?? path.dirname(versions);
 }
 
 /**
