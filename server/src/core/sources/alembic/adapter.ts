@@ -9,7 +9,8 @@ import { renderBody } from './body';
 import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
 import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
-import { withPythonTree } from './python';
+import { ProjectModules, type TypeLookup } from './project';
+import { withPythonTree, type PyNode } from './python';
 
 /** A module-level `revision = …` and `down_revision = …`: cheap to test before parsing. */
 const LOOKS_LIKE_REVISION = [/^revision\s*(:[^=\n]*)?=/m, /^down_revision\s*(:[^=\n]*)?=/m];
@@ -80,26 +81,39 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
   const migrations: Migration[] = [];
   const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
   const also = otherLocations(dir, files);
-  for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
-    const text = files.read(file);
-    if (text === undefined) {
-      strays.push(unreadableFile(file));
-      continue;
+  const project = new ProjectModules(files, dir);
+  try {
+    for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
+      const text = files.read(file);
+      if (text === undefined) {
+        strays.push(unreadableFile(file));
+        continue;
+      }
+      const read = (root: PyNode) => toMigration(dir, file, text, readRevisionModule(root), project.lookupFor(root), sharedTransaction);
+      const migration = withPythonTree(text, read);
+      if (migration) migrations.push(migration);
+      else strays.push(notARevision(file));
     }
-    const migration = withPythonTree(text, (root) => toMigration(dir, file, text, readRevisionModule(root), sharedTransaction));
-    if (migration) migrations.push(migration);
-    else strays.push(notARevision(file));
+  } finally {
+    project.close();
   }
   return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), migrations: runOrder(migrations), strays };
 }
 
-function toMigration(dir: string, file: string, text: string, module: RevisionModule, sharedTransaction: boolean): Migration | undefined {
+function toMigration(
+  dir: string,
+  file: string,
+  text: string,
+  module: RevisionModule,
+  types: TypeLookup,
+  sharedTransaction: boolean,
+): Migration | undefined {
   if (module.revision === undefined) return undefined;
   const script = (fn: RevisionFunction): Script => ({
     path: file,
     text,
     span: { start: fn.body.startIndex, end: fn.body.endIndex },
-    rendered: renderBody(fn, module.scope, text),
+    rendered: renderBody(fn, module.scope, text, types),
     ...(fn.empty ? { emptyBody: fn.empty } : {}),
   });
   const moduleComments = module.comments.length ? { moduleComments: module.comments } : {};
