@@ -45,6 +45,11 @@ export interface Script {
    * NotImplementedError`): it exists, but cannot undo anything.
    */
   emptyBody?: 'pass' | 'raise';
+  /**
+   * A code migration's comments outside any function (module level), where file-wide
+   * ignore directives go; given on the up script only, so each is counted once.
+   */
+  moduleComments?: Span[];
 }
 
 /** SQL a framework generates from one operation in code (an Alembic `op.*` call). */
@@ -83,6 +88,12 @@ export interface Migration {
   supportsDown: boolean;
   /** How the runner treats transactions for this migration (before explicit BEGIN/COMMIT). */
   transaction: TransactionMode;
+  /**
+   * The runner's transaction spans every migration applied in one run (Alembic without
+   * `transaction_per_migration=True`): what one migration leaves uncommitted is still
+   * uncommitted in the migrations after it, until something commits.
+   */
+  transactionSpansRun?: true;
   /** Flyway repeatable (`R__`) migrations have no version and rerun when changed. */
   repeatable?: boolean;
   /** Alembic `depends_on`: revisions that must run first without being parents. */
@@ -111,6 +122,8 @@ export interface StrayFile {
 export interface MigrationFolder {
   path: string;
   format: FormatId;
+  /** Further directories its migrations come from, in load order (Alembic's other `version_locations`). */
+  also?: string[];
   /** In run order. Duplicated versions are all kept, so rules can report them. */
   migrations: Migration[];
   strays: StrayFile[];

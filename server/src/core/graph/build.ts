@@ -14,7 +14,7 @@ import type { GraphProblem, RevisionGraph, RevisionNode } from './types';
  */
 export function buildGraph(folder: MigrationFolder): RevisionGraph {
   const problems: GraphProblem[] = [];
-  const revisions = byLoadOrder(folder.path, distinctRevisions(folder, problems));
+  const revisions = byLoadOrder([folder.path, ...(folder.also ?? [])], distinctRevisions(folder, problems));
   const labelOwners = ownersOfLabels(revisions, problems);
 
   const nodes = new Map<string, RevisionNode>();

@@ -69,6 +69,26 @@ export function parseDirective(comment: string, span: Span): IgnoreDirective | u
   return undefined;
 }
 
+/**
+ * Gathers the directives of a script's comments: every one into `directives`, file-wide
+ * ones into `fileIgnores`; `directivesIn` returns the others, which cover one statement.
+ */
+function directiveCollector(text: string) {
+  const fileIgnores: IgnoreDirective[] = [];
+  const directives: IgnoreDirective[] = [];
+  const directivesIn = (comments: Span[] = []) => {
+    const found: IgnoreDirective[] = [];
+    for (const c of comments) {
+      const d = parseDirective(text.slice(c.start, c.end), c);
+      if (!d) continue;
+      directives.push(d);
+      (d.wholeFile ? fileIgnores : found).push(d);
+    }
+    return found;
+  };
+  return { fileIgnores, directives, directivesIn };
+}
+
 export function parseScript(script: Script): ParsedScript {
   const { text, span } = script;
   const length = span.end - span.start;
@@ -82,18 +102,7 @@ export function parseScript(script: Script): ParsedScript {
   if (script.rendered) return parseRendered(script, script.rendered);
   const { chunks, trailingComments } = splitStatements(text, span);
   const statements: Statement[] = [];
-  const fileIgnores: IgnoreDirective[] = [];
-  const directives: IgnoreDirective[] = [];
-  const directivesIn = (comments: Span[]) => {
-    const found: IgnoreDirective[] = [];
-    for (const c of comments) {
-      const d = parseDirective(text.slice(c.start, c.end), c);
-      if (!d) continue;
-      directives.push(d);
-      (d.wholeFile ? fileIgnores : found).push(d);
-    }
-    return found;
-  };
+  const { fileIgnores, directives, directivesIn } = directiveCollector(text);
 
   for (const chunk of chunks) {
     const ignores = directivesIn(chunk.comments);
@@ -132,16 +141,11 @@ export function parseScript(script: Script): ParsedScript {
 /** Statements of a code migration: each operation's SQL parsed, positions on the operation. */
 function parseRendered(script: Script, rendered: RenderedStatement[]): ParsedScript {
   const statements: Statement[] = [];
-  const fileIgnores: IgnoreDirective[] = [];
-  const directives: IgnoreDirective[] = [];
+  const { fileIgnores, directives, directivesIn } = directiveCollector(script.text);
+  // A statement directive at module level is above no operation: kept only so it is reported as unused.
+  directivesIn(script.moduleComments);
   for (const r of rendered) {
-    const ignores: IgnoreDirective[] = [];
-    for (const c of r.comments ?? []) {
-      const d = parseDirective(script.text.slice(c.start, c.end), c);
-      if (!d) continue;
-      directives.push(d);
-      (d.wholeFile ? fileIgnores : ignores).push(d);
-    }
+    const ignores = directivesIn(r.comments);
     const verbatim = r.verbatimAt !== undefined;
     const outside = r.outsideTransaction ? { outsideTransaction: true as const } : {};
     // Inside a verbatim literal positions are exact; otherwise everything lands on the operation.

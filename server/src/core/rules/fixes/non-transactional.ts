@@ -121,6 +121,10 @@ export function whyInTransaction(migration: Migration, direction: Direction, wha
   const runner = RUNNER[migration.format];
   const s = SWITCHES[migration.format];
   const advice = s && runsOutside(s.off, statementCount) ? `${nonTransactionalAdvice(migration, direction)}, or ` : '';
+  if (migration.format === 'alembic' && migration.transaction === 'wrapped') {
+    // A revision of its own does not help: by default the run's one transaction spans every revision.
+    return `Alembic runs revisions inside a transaction, where ${what} fails: put the call inside \`with op.get_context().autocommit_block():\`, which commits first and runs its body outside any transaction.`;
+  }
   switch (migration.transaction) {
     case 'wrapped':
       return `${runner} runs this migration inside a transaction, where ${what} fails: ${advice}move the statement into a migration of its own.`;

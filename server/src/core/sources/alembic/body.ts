@@ -3,6 +3,7 @@
 import type { RenderedStatement, Span } from '../../model';
 import { OPS } from './ddl';
 import type { RevisionFunction } from './module';
+import type { TypeLookup } from './project';
 import type { PyNode } from './python';
 import { describe, Unanalysable, Args } from './sqltext';
 import { dottedName, evaluate, Scope, spanOf, type PyValue } from './values';
@@ -13,14 +14,15 @@ interface Context {
   /** Names the operations object goes by here: `op`, and a batch block's alias. */
   batch?: { alias: string; given: Map<string, PyValue> };
   outside: boolean;
+  types: TypeLookup;
 }
 
 type Call = Extract<PyValue, { kind: 'call' }>;
 
 /** What the body's operations render to, in the order they appear. */
-export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string): RenderedStatement[] {
+export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string, types: TypeLookup): RenderedStatement[] {
   const out: RenderedStatement[] = [];
-  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false }, out);
+  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false, types }, out);
   return out;
 }
 
@@ -92,7 +94,7 @@ function renderCall(node: PyNode, ctx: Context, out: RenderedStatement[]): void 
     const spec = OPS[name];
     const params = inBatch ? spec?.batch : spec?.params;
     if (!spec || !params) return unanalysed(`${callee}() is not an operation Migration Guard translates to SQL yet.`);
-    const sql = spec.render(new Args(call, params, inBatch ? ctx.batch!.given : undefined));
+    const sql = spec.render(new Args(call, params, inBatch ? ctx.batch!.given : undefined, ctx.types));
     out.push({ ...base, sql: sql.join(';\n') });
   } catch (e) {
     if (!(e instanceof Unanalysable)) throw e;

@@ -1,6 +1,6 @@
 // What an Alembic revision module declares: its identifiers (revision, down_revision,
 // branch_labels, depends_on) and its upgrade()/downgrade() bodies, read from the syntax tree.
-import type { NotAnalysed } from '../../model';
+import type { NotAnalysed, Span } from '../../model';
 import { firstSyntaxError, type PyNode } from './python';
 import { evaluate, Scope, short, spanOf, type PyValue } from './values';
 
@@ -20,6 +20,8 @@ export interface RevisionModule {
   /** Identifiers that could not be read without running the code. */
   notAnalysed: NotAnalysed[];
   scope: Scope;
+  /** Comments outside any function, where `# migration-guard-ignore-file` directives go. */
+  comments: Span[];
   upgrade?: RevisionFunction;
   downgrade?: RevisionFunction;
 }
@@ -55,6 +57,7 @@ export function readRevisionModule(root: PyNode): RevisionModule {
     dependsOn: list('depends_on'),
     notAnalysed,
     scope,
+    comments: statements.filter((s) => s.type === 'comment').map(spanOf),
     upgrade: functions.get('upgrade'),
     downgrade: functions.get('downgrade'),
   };

@@ -36,14 +36,20 @@ export function loadPython(): Promise<void> {
  * JavaScript strings and LSP count (web-tree-sitter parses the string as UTF-16).
  */
 export function withPythonTree<T>(text: string, read: (root: Node) => T): T {
+  const tree = openPythonTree(text);
+  try {
+    return read(tree.root);
+  } finally {
+    tree.close();
+  }
+}
+
+/** A syntax tree that stays alive until `close()`, for modules read by several revisions. */
+export function openPythonTree(text: string): { root: Node; close(): void } {
   if (!parser) throw new Error('The Python parser is not loaded: await loadParsers() before reading Alembic revisions.');
   const tree = parser.parse(text);
   if (!tree) throw new Error('The Python parser returned no tree.');
-  try {
-    return read(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
+  return { root: tree.rootNode, close: () => tree.delete() };
 }
 
 /** The first syntax error under `node`, as the offending node (an ERROR or a MISSING token). */
