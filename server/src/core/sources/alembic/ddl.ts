@@ -3,7 +3,7 @@
 import { quoteIdent } from '../../rules/fixes/tokens';
 import { Args, columnExpression, describe, literal, qualified, serverDefault, sqlText, Unanalysable } from './sqltext';
 import { columnType, type ColumnType } from './sqltypes';
-import type { PyValue } from './values';
+import type { PyValue } from '../python/values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
 

@@ -1,7 +1,7 @@
 // SQL spelling of the values Alembic operations take, as SQLAlchemy's PostgreSQL
 // compiler writes them, and the argument reading every operation shares.
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { short, type PyValue } from './values';
+import { short, type PyValue } from '../python/values';
 
 /** Raised when an operation cannot be rendered without guessing; becomes an `unanalysed` statement. */
 export class Unanalysable extends Error {}

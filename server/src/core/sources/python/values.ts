@@ -2,7 +2,7 @@
 // names bound to literals, string concatenation and f-strings over such names, and calls
 // kept as data (`sa.String(80)`). Anything else is `unknown`, with the reason, never run.
 import type { Span } from '../../model';
-import type { PyNode } from './python';
+import type { PyNode } from './parser';
 
 export type PyValue =
   | { kind: 'str'; value: string; node: PyNode; /** Offset where `value` stands verbatim in the file. */ verbatimAt?: number }
