@@ -4,10 +4,10 @@ import type { RenderedStatement } from '../../model';
 import { OPS } from './ddl';
 import type { RevisionFunction } from './module';
 import type { PyNode } from '../python/parser';
-import { describe, Unanalysable, Args } from './sqltext';
+import { Unanalysable, Args } from './sqltext';
 import { commentsAbove } from '../python/comments';
 import { sqlOfString } from '../python/sqlstring';
-import { dottedName, evaluate, Scope, spanOf, type PyValue } from '../python/values';
+import { describe, dottedName, evaluate, Scope, spanOf, type PyValue } from '../python/values';
 
 interface Context {
   scope: Scope;

@@ -38,13 +38,21 @@ export function loadPython(): Promise<void> {
  * JavaScript strings and LSP count (web-tree-sitter parses the string as UTF-16).
  */
 export function withPythonTree<T>(text: string, read: (root: Node) => T): T {
+  return withPythonTrees([text], ([root]) => read(root));
+}
+
+/**
+ * Parses every text and hands their roots to `read` at once, for readers that need all of
+ * a project's modules together (Django links migrations across files before rendering).
+ */
+export function withPythonTrees<T>(texts: string[], read: (roots: Node[]) => T): T {
   if (!parser) throw new Error('The Python parser is not loaded: await loadParsers() before reading Python migrations.');
-  const tree = parser.parse(text);
-  if (!tree) throw new Error('The Python parser returned no tree.');
+  const trees = texts.map((text) => parser!.parse(text));
   try {
-    return read(tree.rootNode);
+    if (trees.some((t) => !t)) throw new Error('The Python parser returned no tree.');
+    return read(trees.map((t) => t!.rootNode));
   } finally {
-    tree.delete();
+    for (const t of trees) t?.delete();
   }
 }
 

@@ -202,6 +202,11 @@ function unknown(node: PyNode, reason: string): PyValue {
   return { kind: 'unknown', reason, node };
 }
 
+/** Why a value is not the literal an argument needs, for messages. */
+export function describe(v: PyValue): string {
+  return v.kind === 'unknown' ? `cannot be read: ${v.reason}` : `is ${short(v.node.text)}, which is not a literal`;
+}
+
 export function short(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return `\`${line.length > 60 ? `${line.slice(0, 57)}…` : line}\``;
