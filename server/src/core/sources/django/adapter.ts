@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Migration, MigrationFolder, StrayFile } from '../../model';
 import type { FormatAdapter } from '../adapter';
 import type { FileView } from '../files';
-import { withPythonTrees } from '../python/parser';
+import { syntaxErrorNote, withPythonTrees } from '../python/parser';
 import { unreadableFile } from '../strays';
 import { packagesOf, isMigrationPath, migrationCount } from './layout';
 import { idOf, link, type ReadMigration } from './links';
@@ -48,7 +48,7 @@ function readProject(dir: string, files: FileView): MigrationFolder {
       sources.forEach((source, i) => {
         const module = readMigrationModule(roots[i]);
         if (module) read.push({ ...source, module });
-        else strays.push(notAMigration(source.file));
+        else strays.push(notAMigration(source.file, syntaxErrorNote(roots[i])?.reason));
       });
       const linked = link(read, (setting) => settingsValue(dir, files, setting));
       const state = emptyState();
@@ -84,8 +84,9 @@ function toMigration(dir: string, m: ReadMigration & SourceFile, dependencies: s
   };
 }
 
-function notAMigration(file: string): StrayFile {
-  const message = `${path.basename(file)} has no \`class Migration(migrations.Migration)\` that can be read, so it is not checked as a Django migration.`;
+function notAMigration(file: string, syntaxError: string | undefined): StrayFile {
+  const why = syntaxError ? ` ${syntaxError}` : '';
+  const message = `${path.basename(file)} has no \`class Migration(migrations.Migration)\` that can be read, so it is not checked as a Django migration.${why}`;
   return { path: file, reason: 'unreadable', message };
 }
 
