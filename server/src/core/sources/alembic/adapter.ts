@@ -10,7 +10,7 @@ import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
 import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
 import { ProjectModules, type TypeLookup } from './project';
-import { withPythonTree, type PyNode } from './python';
+import { withPythonTree, type PyNode } from '../python/parser';
 
 /** A module-level `revision = …` and `down_revision = …`: cheap to test before parsing. */
 const LOOKS_LIKE_REVISION = [/^revision\s*(:[^=\n]*)?=/m, /^down_revision\s*(:[^=\n]*)?=/m];

@@ -3,8 +3,8 @@
 import * as path from 'node:path';
 import type { FileView } from '../files';
 import { iniListing } from './ini';
-import { withPythonTree, type PyNode } from './python';
-import { dottedName, evaluate, Scope, type PyValue } from './values';
+import { withPythonTree, type PyNode } from '../python/parser';
+import { dottedName, evaluate, Scope, type PyValue } from '../python/values';
 
 export interface TransactionSettings {
   /** `transaction_per_migration=True`: each revision commits on its own. */

@@ -3,8 +3,8 @@
 // modules are found on disk and read as syntax trees, like revisions: never imported.
 import * as path from 'node:path';
 import type { FileView } from '../files';
-import { openPythonTree, type PyNode } from './python';
-import { dottedName, evaluate, Scope, type PyValue } from './values';
+import { openPythonTree, type PyNode } from '../python/parser';
+import { dottedName, evaluate, Scope, type PyValue } from '../python/values';
 
 export type ProjectClass =
   /** An `enum.Enum` subclass: its members in order (aliases included, as `__members__` lists them). */

@@ -1,8 +1,8 @@
 // SQLAlchemy column types as its PostgreSQL dialect names them in DDL.
 import { quoteIdent } from '../../rules/fixes/tokens';
 import type { ProjectClass, TypeLookup } from './project';
-import { describe, Unanalysable } from './sqltext';
-import { short, type PyValue } from './values';
+import { Unanalysable } from './sqltext';
+import { describe, short, type PyValue } from '../python/values';
 
 export interface ColumnType {
   sql: string;
