@@ -79,7 +79,6 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const newName = a.str(1, 'new_name');
     const newKey = modelKey(app, newName);
     const rename = (ed: SchemaEditor, from: Models, to: Models, fromKey: string, toKey: string) => {
-      if ([...to.values()].some((m) => m.fields.some((f) => f.type === 'ManyToManyField'))) throw new NotRendered('many-to-many tables are not rendered');
       ed.alterDbTable(tableOf(getModel(from, fromKey)), tableOf(getModel(to, toKey)));
       // Foreign keys to the renamed table are dropped and added again under names that say the new one.
       for (const [key, m] of to) {
@@ -196,9 +195,14 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
       backwards: () => undefined,
     };
   },
+  // Options Django keeps only in Python (ordering, verbose names, managers): no SQL, no state of ours.
+  AlterModelOptions: () => NOTHING,
+  AlterModelManagers: () => NOTHING,
   AlterUniqueTogether: (a, app) => alterTogether(a, app, 'unique'),
   AlterIndexTogether: (a, app) => alterTogether(a, app, 'index'),
 };
+
+const NOTHING: Operation = { state: (before) => before, forwards: () => undefined, backwards: () => undefined };
 
 const withoutDefault = (f: Field): Field => {
   const { default: _dropped, ...rest } = f;

@@ -65,11 +65,12 @@ export class SchemaEditor {
   createModel(models: Models, m: ModelState): void {
     if (!m.hasTable) return;
     const table = tableOf(m);
+    // table_sql defers unique_together before it walks the fields.
+    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => getField(m, n).column), span: this.span });
     const columns = m.fields.map((f) => {
       if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
       return `${q(f.column)} ${definition(models, f, undefined)}`;
     });
-    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => getField(m, n).column), span: this.span });
     const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
     this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
     for (const f of m.fields) this.deferFieldIndexes(table, f);
@@ -144,8 +145,8 @@ export class SchemaEditor {
     const actions: string[] = [];
     const nullActions: string[] = [];
     if (oldType !== newType) {
-      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type of an indexed or unique column is not rendered yet');
       if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
+      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type of an indexed or unique column is not rendered yet');
       const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
       actions.push(`ALTER COLUMN ${col} TYPE ${newType}${using}`);
     }
