@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { allRules } from '../../server/src/core/rules';
 import { ruleDocPath } from '../../server/src/core/rules/docs';
+import { safePattern } from '../../server/src/core/rules/safePattern';
 
 /** Rules whose hazard never comes from an op.* call, so their pages need no Alembic subsection. */
 const NO_ALEMBIC_SUBSECTION = new Set([
@@ -23,6 +24,11 @@ const NO_ALEMBIC_SUBSECTION = new Set([
   'multiple-heads',
   'missing-parent',
   'revision-cycle',
+  // Django-only: their safe pattern ends with Django code instead.
+  'django-runsql-without-reverse',
+  'django-runpython-without-reverse',
+  'django-multiple-leaf-nodes',
+  'django-duplicate-migration-number',
 ]);
 
 const safePatternSection = (doc: string) => /^## Safe pattern\s*$([\s\S]*?)(?=^## )/m.exec(doc)?.[1] ?? '';
@@ -40,6 +46,15 @@ describe('rule pages: safe pattern per framework', () => {
       assert.match(subsections[subsections.length - 1], /^Alembic\s*\n/, `${meta.id}: "### Alembic" comes last`);
       const code = /```python\n([\s\S]*?)```/.exec(subsections[subsections.length - 1])?.[1];
       assert.ok(code?.includes('op.'), `${meta.id}: the Alembic code block uses op.`);
+    });
+  }
+
+  for (const { meta } of allRules.filter((r) => r.meta.id.startsWith('django-'))) {
+    it(`${meta.id} gives its safe pattern as Django code, which hovers on Django migrations show`, () => {
+      const section = safePatternSection(fs.readFileSync(ruleDocPath(meta.id), 'utf8'));
+      const django = /^### Django\s*\n([\s\S]*)/m.exec(section)?.[1];
+      assert.match(django ?? '', /```python\n[\s\S]*migrations\.[\s\S]*```/, `${meta.id}: a "### Django" subsection with Python code`);
+      assert.match(safePattern(meta.id, 'django') ?? '', /```python/);
     });
   }
 });

@@ -15,7 +15,8 @@ export type FormatId =
   | 'prisma'
   | 'supabase'
   | 'plain'
-  | 'alembic';
+  | 'alembic'
+  | 'django';
 
 /**
  * - `wrapped`: the runner opens a transaction around the script (Flyway, dbmate, goose by default).
@@ -60,6 +61,8 @@ export interface RenderedStatement {
   unanalysed?: string;
   /** Runs outside the migration's transaction (inside Alembic's `autocommit_block()`). */
   outsideTransaction?: true;
+  /** Code that changes rows without SQL to check (Django's RunPython): it counts as a data change. */
+  dataChange?: true;
 }
 
 export interface Migration {
@@ -91,6 +94,29 @@ export interface Migration {
   branchLabels?: string[];
   /** What of a code migration could not be read statically (a dynamic `down_revision`, a syntax error). */
   notAnalysed?: NotAnalysed[];
+  /** What rules about Django migrations need beyond the SQL. */
+  django?: DjangoFacts;
+}
+
+/** A Django migration's app and the operations its rules look at. */
+export interface DjangoFacts {
+  /** The app label (`dcim`); the migration's id is `<app>.<name>`. */
+  app: string;
+  /** Where `class Migration(migrations.Migration)` is: findings about the whole migration go there. */
+  classSpan: Span;
+  /** The RunSQL and RunPython operations, in file order. */
+  codeOperations: CodeOperation[];
+}
+
+export interface CodeOperation {
+  /** As called: `migrations.RunSQL`, `RunPython`. */
+  callee: string;
+  kind: 'RunSQL' | 'RunPython';
+  span: Span;
+  /** `reverse_sql` / `reverse_code`: missing (irreversible), `noop`, or real code. */
+  reverse: 'missing' | 'noop' | 'given';
+  /** Where a keyword argument can be added: right after the last argument. */
+  argumentsEnd: number;
 }
 
 /** A part of a migration written as code that was not read, and why; reported, never guessed. */

@@ -5,7 +5,7 @@ import '../../support/parser-hook';
 import type { RenderedStatement } from '../../../server/src/core/model';
 import { emptyState } from '../../../server/src/core/sources/django/render';
 import { repoRoot } from '../../support/paths';
-import { fixtureMigrations, renderModule } from './support';
+import { fixtureMigrations, renderModule } from './render-support';
 
 // Golden files are what real Django 5.2 `sqlmigrate` prints for the fixture apps
 // (scripts/golden/django/regenerate.sh), forwards and --backwards, each migration applied to

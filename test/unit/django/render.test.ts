@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
 import { emptyState } from '../../../server/src/core/sources/django/render';
-import { migrationModule, renderModule } from './support';
+import { migrationModule, renderModule } from './render-support';
 
 // What the renderer does with what it cannot render: one "not analysed" entry on the
 // operation, no statement of it (not even the first few), and the operations after it that

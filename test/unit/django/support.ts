@@ -1,54 +1,65 @@
-// Django migration modules read into the renderer's input for the tests: the `operations`
-// and `atomic` of the `Migration` class, evaluated with the alembic Python reader. The
-// real discovery and reading live in sources/django/ (built beside this).
-import * as fs from 'node:fs';
+// Django projects in memory: read by the real adapter and analysed by the engine.
 import * as path from 'node:path';
-import type { PyNode } from '../../../server/src/core/sources/alembic/python';
-import { withPythonTree } from '../../../server/src/core/sources/alembic/python';
-import { evaluate, Scope } from '../../../server/src/core/sources/alembic/values';
-import { emptyState, renderMigration, type DjangoMigrationInput, type ProjectState, type RenderedMigration } from '../../../server/src/core/sources/django/render';
+import { analyzeFolder, type FolderAnalysis } from '../../../server/src/core/engine';
+import type { MigrationFolder } from '../../../server/src/core/model';
+import { discoverFolders, readFolder } from '../../../server/src/core/sources';
+import { applyEdits, type Files } from '../../support/edits';
+import { memoryFiles } from '../alembic/support';
 
-/** Reads `text` and renders it on `state`, inside the tree's lifetime (the PyValues hold its nodes). */
-export function renderModule(app: string, name: string, text: string, state: ProjectState = emptyState()): RenderedMigration {
-  return withPythonTree(text, (root) => renderMigration(migrationInput(app, name, root), state));
+export const PROJECT = '/project';
+export const migrationPath = (app: string, name: string) => path.join(PROJECT, app, 'migrations', `${name}.py`);
+
+export interface Spec {
+  deps?: string[];
+  /** Lines of the class body after `dependencies`, indented by four spaces. */
+  body?: string[];
+  operations?: string[];
 }
 
-function migrationInput(app: string, name: string, root: PyNode): DjangoMigrationInput {
-  const moduleScope = Scope.of(root.namedChildren);
-  const cls = root.namedChildren.find((n) => n.type === 'class_definition' && n.childForFieldName('name')?.text === 'Migration');
-  if (!cls) throw new Error(`${app}.${name} has no Migration class`);
-  const body = cls.childForFieldName('body')!.namedChildren;
-  const scope = Scope.of(body, moduleScope);
-  const value = (binding: string) => (scope.lookup(binding) ? evaluate(scope.lookup(binding)!, scope) : undefined);
-  const operations = value('operations');
-  if (operations?.kind !== 'seq') throw new Error(`${app}.${name} has no literal operations list`);
-  const atomic = value('atomic');
-  return { app, name, operations: operations.items, atomic: !(atomic?.kind === 'bool' && !atomic.value) };
-}
-
-/** A migration module whose Migration class holds `operations` (Python source lines) and `extra` class lines. */
-export function migrationModule(operations: string[], extra: string[] = []): string {
+/** A migration module as makemigrations writes it; `deps` are Python expressions. */
+export function migration({ deps = [], body = [], operations = [] }: Spec): string {
+  const list = (name: string, items: string[]) => [`    ${name} = [`, ...items.map((i) => `        ${i},`), '    ]'];
   return [
+    'from django.conf import settings',
     'from django.db import migrations, models',
-    'import django.db.models.deletion',
-    'from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently, AddConstraintNotValid, ValidateConstraint',
     '',
     '',
     'class Migration(migrations.Migration):',
-    ...extra.map((l) => `    ${l}`),
-    '    operations = [',
-    ...operations.map((l) => `        ${l}`),
-    '    ]',
+    ...body.map((l) => `    ${l}`),
+    ...list('dependencies', deps),
+    '',
+    ...list('operations', operations),
     '',
   ].join('\n');
 }
 
-/** The migrations of a fixture app, in name order. */
-export function fixtureMigrations(root: string, app: string): { name: string; text: string }[] {
-  const dir = path.join(root, app, 'migrations');
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^\d{4}_\w+\.py$/.test(f))
-    .sort()
-    .map((f) => ({ name: f.slice(0, -3), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+/** Files of a project: `app/name` → module text. */
+export function project(migrations: Record<string, string>, extra: Files = {}): Files {
+  const files: Files = { ...extra };
+  for (const [key, text] of Object.entries(migrations)) {
+    const [app, name] = key.split('/');
+    files[migrationPath(app, name)] = text;
+    files[path.join(PROJECT, app, 'migrations', '__init__.py')] = '';
+  }
+  return files;
+}
+
+export function readProject(files: Files): MigrationFolder {
+  const view = memoryFiles(files);
+  const refs = discoverFolders([PROJECT], view);
+  const django = refs.filter((r) => r.format === 'django');
+  if (django.length !== 1 || django[0].path !== PROJECT) throw new Error(`not one Django project at ${PROJECT}: ${JSON.stringify(refs)}`);
+  return readFolder(django[0], view);
+}
+
+export const analyzeProject = (files: Files): FolderAnalysis => analyzeFolder(readProject(files), { pgVersion: 16 });
+
+export const findingsOf = (files: Files, ruleId: string) => analyzeProject(files).findings.filter((f) => f.ruleId === ruleId);
+
+/** Applies the first fix of the first finding of `ruleId` and analyses the result. */
+export function applyFirstFix(files: Files, ruleId: string) {
+  const [finding] = findingsOf(files, ruleId);
+  if (!finding?.fixes[0]) throw new Error(`no fix from ${ruleId}`);
+  const fixed = applyEdits(files, finding.fixes[0].edits);
+  return { finding, fix: finding.fixes[0], files: fixed, after: analyzeProject(fixed) };
 }

@@ -33,7 +33,7 @@ export interface Statement {
    * not in the file, so fixes must edit the code, not the SQL. `verbatim` when the SQL is a
    * string literal in the file and `span` points inside it.
    */
-  rendered?: { verbatim: boolean; unanalysed?: string; outsideTransaction?: true };
+  rendered?: { verbatim: boolean; unanalysed?: string; outsideTransaction?: true; dataChange?: true };
 }
 
 export interface ParsedScript {
@@ -143,20 +143,20 @@ function parseRendered(script: Script, rendered: RenderedStatement[]): ParsedScr
       (d.wholeFile ? fileIgnores : ignores).push(d);
     }
     const verbatim = r.verbatimAt !== undefined;
-    const outside = r.outsideTransaction ? { outsideTransaction: true as const } : {};
+    const flags = { ...(r.outsideTransaction ? { outsideTransaction: true as const } : {}), ...(r.dataChange ? { dataChange: true as const } : {}) };
     // Inside a verbatim literal positions are exact; otherwise everything lands on the operation.
     const place = (from: number, to: number): Span => (verbatim ? { start: r.verbatimAt! + from, end: r.verbatimAt! + to } : r.span);
     const chunks = r.unanalysed ? [] : splitStatements(r.sql).chunks;
     if (chunks.length === 0) {
       const unanalysed = r.unanalysed ?? 'it renders to no SQL';
-      const rendered = { verbatim, unanalysed, ...outside };
+      const rendered = { verbatim, unanalysed, ...flags };
       statements.push({ index: 0, text: r.sql, ignores, span: r.span, kind: 'Unanalysed', rendered });
     }
     // Each statement of an op.execute string parses on its own, as statements of a file do.
     for (const chunk of chunks) {
       const chunkText = r.sql.slice(chunk.span.start, chunk.span.end);
       const outcome = parseStatement(chunkText);
-      const base = { index: 0, ignores, rendered: { verbatim, ...outside } };
+      const base = { index: 0, ignores, rendered: { verbatim, ...flags } };
       if (!outcome.ok) {
         const at = errorSpan(r.sql, chunk.span.start + outcome.offset, chunk.span);
         const error = { message: outcome.message, span: place(at.start, at.end) };

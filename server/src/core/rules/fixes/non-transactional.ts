@@ -17,6 +17,7 @@ export const RUNNER: Record<FormatId, string> = {
   supabase: 'The Supabase CLI',
   plain: 'The migration runner',
   alembic: 'Alembic',
+  django: 'Django',
 };
 
 interface Switch {

@@ -8,7 +8,7 @@ import { unreadableFile } from '../strays';
 import { renderBody } from './body';
 import { readAlembicIni } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
-import { withPythonTree } from './python';
+import { withPythonTree } from '../python/parser';
 
 /** A module-level `revision = …` and `down_revision = …`: cheap to test before parsing. */
 const LOOKS_LIKE_REVISION = [/^revision\s*(:[^=\n]*)?=/m, /^down_revision\s*(:[^=\n]*)?=/m];

@@ -1,9 +1,9 @@
 // Alembic operations rendered to the SQL `alembic upgrade --sql` emits for PostgreSQL
 // (checked statement by statement against real Alembic in test/fixtures/alembic).
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { Args, columnExpression, describe, literal, qualified, serverDefault, sqlText, Unanalysable } from './sqltext';
+import { Args, columnExpression, literal, qualified, serverDefault, sqlText, Unanalysable } from './sqltext';
 import { columnType, type ColumnType } from './sqltypes';
-import type { PyValue } from './values';
+import { describe, type PyValue } from '../python/values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
 

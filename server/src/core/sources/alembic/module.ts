@@ -1,8 +1,8 @@
 // What an Alembic revision module declares: its identifiers (revision, down_revision,
 // branch_labels, depends_on) and its upgrade()/downgrade() bodies, read from the syntax tree.
 import type { NotAnalysed } from '../../model';
-import { firstSyntaxError, type PyNode } from './python';
-import { evaluate, Scope, short, spanOf, type PyValue } from './values';
+import { syntaxErrorNote, type PyNode } from '../python/parser';
+import { evaluate, Scope, short, spanOf, type PyValue } from '../python/values';
 
 export interface RevisionFunction {
   body: PyNode;
@@ -31,8 +31,8 @@ export function readRevisionModule(root: PyNode): RevisionModule {
   const statements = root.namedChildren;
   const scope = Scope.of(statements);
   const notAnalysed: NotAnalysed[] = [];
-  const error = firstSyntaxError(root);
-  if (error) notAnalysed.push({ span: spanOf(error), reason: syntaxMessage(error) });
+  const syntax = syntaxErrorNote(root);
+  if (syntax) notAnalysed.push(syntax);
 
   const list = (field: ListField): string[] => {
     const node = scope.lookup(field);
@@ -88,9 +88,4 @@ function emptiness(statements: PyNode[]): { empty?: 'pass' | 'raise' } {
   if (rest.every((s) => s.type === 'pass_statement')) return { empty: 'pass' };
   if (rest.length === 1 && rest[0].type === 'raise_statement') return { empty: 'raise' };
   return {};
-}
-
-function syntaxMessage(error: PyNode): string {
-  const what = error.isMissing ? `a missing ${error.type}` : `${short(error.text)}`;
-  return `The file has a Python syntax error at ${what}; operations around it may not be read.`;
 }

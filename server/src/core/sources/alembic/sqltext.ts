@@ -1,7 +1,7 @@
 // SQL spelling of the values Alembic operations take, as SQLAlchemy's PostgreSQL
 // compiler writes them, and the argument reading every operation shares.
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { short, type PyValue } from './values';
+import { describe, type PyValue } from '../python/values';
 
 /** Raised when an operation cannot be rendered without guessing; becomes an `unanalysed` statement. */
 export class Unanalysable extends Error {}
@@ -51,10 +51,6 @@ export class Args {
     if (v?.kind === 'seq') return v.items.map((i) => columnExpression(i));
     throw new Unanalysable(v ? `${name} ${describe(v)}` : `${name} is missing`);
   }
-}
-
-export function describe(v: PyValue): string {
-  return v.kind === 'unknown' ? `cannot be read: ${v.reason}` : `is ${short(v.node.text)}, which is not a literal`;
 }
 
 /** A column name, quoted as needed, or an expression given as `sa.text(...)`. */

@@ -1,7 +1,7 @@
 // SQLAlchemy column types as its PostgreSQL dialect names them in DDL.
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { describe, Unanalysable } from './sqltext';
-import type { PyValue } from './values';
+import { Unanalysable } from './sqltext';
+import { describe, type PyValue } from '../python/values';
 
 export interface ColumnType {
   sql: string;

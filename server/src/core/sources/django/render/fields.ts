@@ -1,7 +1,7 @@
 // Model fields as Django's migration state keeps them, read from the `models.XField(...)`
 // calls of the operations, and the PostgreSQL column types Django's backend gives them
 // (django/db/backends/postgresql/base.py `data_types`).
-import type { PyValue } from '../../alembic/values';
+import type { PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 
 export interface Field {

@@ -2,7 +2,7 @@
 // the PostgreSQL SQL `sqlmigrate` prints (this folder). The reader walks the project's
 // migrations in dependency order and hands each one to renderMigration with one shared state.
 import type { RenderedStatement } from '../../../model';
-import type { PyValue } from '../../alembic/values';
+import type { PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 import { readOperation, type Operation } from './operations';
 import { SchemaEditor } from './schema';

@@ -2,7 +2,7 @@
 // operations.py): how each one changes the model state and what it has the schema editor
 // do forwards and backwards. Operations are matched by class name, whatever module path
 // the migration imports them through.
-import { evaluate, Scope, type PyValue } from '../../alembic/values';
+import { evaluate, Scope, type PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 import { readField, type Field } from './fields';
 import type { SchemaEditor } from './schema';

@@ -6,7 +6,7 @@ import type { RenderedStatement, Span } from '../../../model';
 import { columnCheck, emptyStringsAllowed, isAuto, isRelation, ownDbType, relDbType, typeTemplate, type Field } from './fields';
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
-import { short, type PyValue } from '../../alembic/values';
+import { short, type PyValue } from '../../python/values';
 import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */

@@ -5,7 +5,7 @@
 import { readField, type Field } from './fields';
 import { NotRendered } from './errors';
 import { truncateName } from './names';
-import type { PyValue } from '../../alembic/values';
+import type { PyValue } from '../../python/values';
 
 export interface IndexDef {
   name: string;
