@@ -2,6 +2,7 @@
 // statements such as CREATE INDEX CONCURRENTLY need.
 import * as path from 'node:path';
 import type { FileEdit, FormatId, Migration, TransactionMode } from '../../model';
+import { atomicFalseEdits } from '../../sources/django/fixes';
 import { DiskFileView } from '../../sources/files';
 import { insertAt, lineBreakOf } from './text';
 
@@ -31,6 +32,12 @@ interface Switch {
 }
 
 const SWITCHES: Partial<Record<FormatId, Switch>> = {
+  django: {
+    setting: 'atomic = False',
+    off: 'none',
+    where: () => 'to the Migration class',
+    edits: (migration) => atomicFalseEdits(migration.up) ?? [],
+  },
   dbmate: {
     setting: 'transaction:false',
     off: 'implicit',
