@@ -175,8 +175,7 @@ export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
   for (const direction of ['up', 'down'] as const) {
     const script = unit[direction];
     if (!script) continue;
-    // Name → the schemas it was created in (undefined: unqualified), for a quick lookup per call.
-    const created = new Map<string, (string | undefined)[]>();
+    const created = creations(script.statements);
     for (const statement of script.statements) {
       yield {
         statement,
@@ -189,13 +188,24 @@ export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
             : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
         createdEarlier: (relation) => {
           const wanted = qualifiedName(relation);
-          return (created.get(wanted.name) ?? []).some((schema) => sameRelation({ name: wanted.name, schema }, wanted));
+          return (created.get(wanted.name) ?? []).some((c) => c.index < statement.index && sameRelation(c, wanted));
         },
       };
-      const made = createdRelation(statement);
-      if (made) created.set(made.name, [...(created.get(made.name) ?? []), made.schema]);
     }
   }
+}
+
+/** Name → where the script creates a relation of that name, built once per script so each lookup is a map access. */
+function creations(statements: readonly Statement[]): Map<string, (QualifiedName & { index: number })[]> {
+  const created = new Map<string, (QualifiedName & { index: number })[]>();
+  for (const statement of statements) {
+    const made = createdRelation(statement);
+    if (!made) continue;
+    const list = created.get(made.name);
+    if (list) list.push({ ...made, index: statement.index });
+    else created.set(made.name, [{ ...made, index: statement.index }]);
+  }
+  return created;
 }
 
 interface QualifiedName {

@@ -14,23 +14,25 @@ export const banEnumValueUseInSameTransaction: Rule = {
     equivalents: {},
   },
   create: () => {
-    const blocks = new WeakMap<ParsedScript, number[]>();
-    const blocksOf = (unit: MigrationUnit) => {
-      let b = blocks.get(unit.up);
-      if (!b) blocks.set(unit.up, (b = transactionBlocks(unit.up.statements, unit.upInTransaction)));
-      return b;
+    // Per up script: its transaction blocks and, in order, the statements that add an enum value.
+    const scripts = new WeakMap<ParsedScript, { block: number[]; adds: Statement[] }>();
+    const scriptOf = (unit: MigrationUnit) => {
+      let a = scripts.get(unit.up);
+      if (!a) {
+        a = { block: transactionBlocks(unit.up.statements, unit.upInTransaction), adds: unit.up.statements.filter(addsValue) };
+        scripts.set(unit.up, a);
+      }
+      return a;
     };
     return {
       statement({ statement, direction, unit }, report) {
         if (direction !== 'up' || statement.kind === 'AlterEnumStmt') return;
-        const block = blocksOf(unit);
+        const { block, adds } = scriptOf(unit);
         const mine = block[statement.index];
-        if (!mine) return;
+        if (!mine || !adds.some((s) => s.index < statement.index && block[s.index] === mine)) return;
         const literals = new Set(nodesOfKind(statement.node, 'A_Const').map((c) => c.sval?.sval).filter((v) => typeof v === 'string'));
         if (literals.size === 0) return;
-        const added = unit.up.statements
-          .slice(0, statement.index)
-          .filter((s) => block[s.index] === mine && addsValue(s) && literals.has(s.node.newVal));
+        const added = adds.filter((s) => s.index < statement.index && block[s.index] === mine && literals.has(s.node.newVal));
         const last = added[added.length - 1];
         if (!last) return;
         report({

@@ -46,9 +46,12 @@ export const wideLockWindow: Rule = {
         if (direction !== 'up') return;
         const { blocks, held: heldBefore } = analysis(unit);
         if (heldBefore[statement.index].length === 0) return;
+        const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
+        // Neither a wait nor slow work: decided from the statement alone, before the
+        // held list (hundreds long in a large transaction) is looked at.
+        if (!locks.some((l) => l.mode === 'ACCESS EXCLUSIVE') && !slowWork(statement, locks)) return;
         const held = heldBefore[statement.index].filter((h) => !createdEarlier(h.relation));
         if (held.length === 0) return;
-        const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
         // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
         const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
         const others = held.filter((h) => !own.has(h.key));
