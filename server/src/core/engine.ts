@@ -58,8 +58,8 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
   const schemaBefore = (at: SchemaPoint) => schema.before(at);
-  // Built once and shared: with ~75 rules, rebuilding them per rule dominated large files.
-  const statementsOf = units.map((unit) => [...statementUnits(unit)]);
+  // Built once and shared, per script: with ~75 rules, rebuilding them per rule dominated large files.
+  const scriptsOf = units.map(scriptUnits);
 
   for (const rule of rules) {
     if (!files.some((f) => activeSeverity(rule.meta, settingsAt(f)))) continue;
@@ -107,11 +107,21 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       const m = at(unit.migration.path);
       const onMigration = m.active && m.visitor.migration;
       if (onMigration) guard(unit.migration.path, start, () => onMigration(unit, (r) => emit(unit.migration.path, r)));
-      for (const s of statementsOf[u]) {
-        const path = s.unit[s.direction]!.script.path;
+      for (const { path, statements } of scriptsOf[u]) {
         const f = at(path);
         const onStatement = f.active && f.visitor.statement;
-        if (onStatement) guard(path, s.statement.span, () => onStatement(s, (r) => emit(path, r, s.statement)));
+        if (!onStatement) continue;
+        // One report callback per script, not per statement: this loop runs rules × statements times.
+        let current: Statement;
+        const report = (r: Report) => emit(path, r, current);
+        for (const s of statements) {
+          current = s.statement;
+          try {
+            onStatement(s, report);
+          } catch (e) {
+            findings.push(internalError(rule, path, current.span, e));
+          }
+        }
       }
     });
   }
@@ -169,6 +179,18 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
     }
     return wrapped || explicit;
   });
+}
+
+/** A migration's statement units, script by script, with the file each script is in. */
+function scriptUnits(unit: MigrationUnit): { path: string; statements: StatementUnit[] }[] {
+  const byScript = new Map<string, StatementUnit[]>();
+  for (const s of statementUnits(unit)) {
+    const path = unit[s.direction]!.script.path;
+    const list = byScript.get(path);
+    if (list) list.push(s);
+    else byScript.set(path, [s]);
+  }
+  return [...byScript].map(([path, statements]) => ({ path, statements }));
 }
 
 export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
