@@ -54,7 +54,8 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const settingsAt = settingsByFile(options);
   const usage = new DirectiveUsage(Boolean(options.honorSquawkIgnores));
   const fileIgnores = collectFileIgnores(units);
-  const files = [folder.path, ...units.flatMap(scriptPaths)];
+  // The distinct settings in force: one object for every file a configuration override does not single out.
+  const settingsInForce = new Set([folder.path, ...units.flatMap(scriptPaths)].map(settingsAt));
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
   const schemaBefore = (at: SchemaPoint) => schema.before(at);
@@ -62,7 +63,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const scriptsOf = units.map(scriptUnits);
 
   for (const rule of rules) {
-    if (!files.some((f) => activeSeverity(rule.meta, settingsAt(f)))) continue;
+    if (![...settingsInForce].some((settings) => activeSeverity(rule.meta, settings))) continue;
     const emit = (path: string, r: Report, statement?: Statement) => {
       const at = r.path ?? path;
       const severity = activeSeverity(rule.meta, settingsAt(at));
@@ -82,14 +83,15 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       }
     };
     const start: Span = { start: 0, end: 0 };
-    // Files under other settings (overrides) get a visitor created with their own context;
-    // both lookups are remembered per file, since they are asked once per statement.
+    // Files under other settings (overrides) get a visitor created with their own context.
+    // Remembered by settings object, which files share unless an override applies to them:
+    // asked once per script, the key below cost a JSON.stringify per rule and file.
     const visitors = new Map<string, RuleVisitor>();
-    const perFile = new Map<string, { visitor: RuleVisitor; active: boolean }>();
+    const bySettings = new Map<FileSettings, { visitor: RuleVisitor; active: boolean }>();
     const at = (path: string) => {
-      let entry = perFile.get(path);
-      if (entry) return entry;
       const settings = settingsAt(path);
+      let entry = bySettings.get(settings);
+      if (entry) return entry;
       const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore };
       const key = JSON.stringify([context.pgVersion, context.options]);
       let visitor = visitors.get(key);
@@ -98,7 +100,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
         guard(folder.path, start, () => (visitor = rule.create(context)));
         visitors.set(key, visitor);
       }
-      perFile.set(path, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
+      bySettings.set(settings, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
       return entry;
     };
     const onFolder = at(folder.path).visitor.folder;
