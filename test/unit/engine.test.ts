@@ -85,6 +85,20 @@ describe('engine', () => {
     assert.deepEqual(seen, { t: true, 'public.t': true, 'archive.t': false, other: false });
   });
 
+  it('does not count a table the script creates only later as created earlier', () => {
+    const seen: boolean[] = [];
+    const probe: Rule = {
+      meta: { id: 'probe', category: 'correctness', defaultSeverity: 'info', summary: 's', fixable: false, equivalents: {} },
+      create: () => ({
+        statement({ statement, createdEarlier }) {
+          if (statement.kind === 'DropStmt' || statement.kind === 'SelectStmt') seen.push(createdEarlier('t'));
+        },
+      }),
+    };
+    analyzeFolder(folderOf(migration('DROP TABLE IF EXISTS t; CREATE TABLE t (id int); SELECT 1;')), { pgVersion: 15 }, [probe]);
+    assert.deepEqual(seen, [false, true]);
+  });
+
   it('skips rules outside their PostgreSQL versions', () => {
     const old: Rule = { ...boom, meta: { ...boom.meta, id: 'old', pgVersions: { max: 10 } } };
     assert.equal(analyzeFolder(folderOf(migration('SELECT 1;')), { pgVersion: 15 }, [old]).findings.length, 0);

@@ -54,16 +54,17 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const settingsAt = settingsByFile(options);
   const usage = new DirectiveUsage(Boolean(options.honorSquawkIgnores));
   const fileIgnores = collectFileIgnores(units);
-  const files = [folder.path, ...units.flatMap(scriptPaths)];
+  // The distinct settings in force: one object for every file a configuration override does not single out.
+  const settingsInForce = new Set([folder.path, ...units.flatMap(scriptPaths)].map(settingsAt));
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
   const schemaBefore = (at: SchemaPoint) => schema.before(at);
   const schemaAtEnd = () => schema.atEnd();
-  // Built once and shared: with ~75 rules, rebuilding them per rule dominated large files.
-  const statementsOf = units.map((unit) => [...statementUnits(unit)]);
+  // Built once and shared, per script: with ~75 rules, rebuilding them per rule dominated large files.
+  const scriptsOf = units.map(scriptUnits);
 
   for (const rule of rules) {
-    if (!files.some((f) => activeSeverity(rule.meta, settingsAt(f)))) continue;
+    if (![...settingsInForce].some((settings) => activeSeverity(rule.meta, settings))) continue;
     const emit = (path: string, r: Report, statement?: Statement) => {
       const at = r.path ?? path;
       const severity = activeSeverity(rule.meta, settingsAt(at));
@@ -83,14 +84,15 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       }
     };
     const start: Span = { start: 0, end: 0 };
-    // Files under other settings (overrides) get a visitor created with their own context;
-    // both lookups are remembered per file, since they are asked once per statement.
+    // Files under other settings (overrides) get a visitor created with their own context.
+    // Remembered by settings object, which files share unless an override applies to them:
+    // asked once per script, the key below cost a JSON.stringify per rule and file.
     const visitors = new Map<string, RuleVisitor>();
-    const perFile = new Map<string, { visitor: RuleVisitor; active: boolean }>();
+    const bySettings = new Map<FileSettings, { visitor: RuleVisitor; active: boolean }>();
     const at = (path: string) => {
-      let entry = perFile.get(path);
-      if (entry) return entry;
       const settings = settingsAt(path);
+      let entry = bySettings.get(settings);
+      if (entry) return entry;
       const context = { folder, units, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore, schemaAtEnd };
       const key = JSON.stringify([context.pgVersion, context.options]);
       let visitor = visitors.get(key);
@@ -99,7 +101,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
         guard(folder.path, start, () => (visitor = rule.create(context)));
         visitors.set(key, visitor);
       }
-      perFile.set(path, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
+      bySettings.set(settings, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
       return entry;
     };
     const onFolder = at(folder.path).visitor.folder;
@@ -108,11 +110,21 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       const m = at(unit.migration.path);
       const onMigration = m.active && m.visitor.migration;
       if (onMigration) guard(unit.migration.path, start, () => onMigration(unit, (r) => emit(unit.migration.path, r)));
-      for (const s of statementsOf[u]) {
-        const path = s.unit[s.direction]!.script.path;
+      for (const { path, statements } of scriptsOf[u]) {
         const f = at(path);
         const onStatement = f.active && f.visitor.statement;
-        if (onStatement) guard(path, s.statement.span, () => onStatement(s, (r) => emit(path, r, s.statement)));
+        if (!onStatement) continue;
+        // One report callback per script, not per statement: this loop runs rules × statements times.
+        let current: Statement;
+        const report = (r: Report) => emit(path, r, current);
+        for (const s of statements) {
+          current = s.statement;
+          try {
+            onStatement(s, report);
+          } catch (e) {
+            findings.push(internalError(rule, path, current.span, e));
+          }
+        }
       }
     });
   }
@@ -172,12 +184,23 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
   });
 }
 
+/** A migration's statement units, script by script, with the file each script is in. */
+function scriptUnits(unit: MigrationUnit): { path: string; statements: StatementUnit[] }[] {
+  const byScript = new Map<string, StatementUnit[]>();
+  for (const s of statementUnits(unit)) {
+    const path = unit[s.direction]!.script.path;
+    const list = byScript.get(path);
+    if (list) list.push(s);
+    else byScript.set(path, [s]);
+  }
+  return [...byScript].map(([path, statements]) => ({ path, statements }));
+}
+
 export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
   for (const direction of ['up', 'down'] as const) {
     const script = unit[direction];
     if (!script) continue;
-    // Name → the schemas it was created in (undefined: unqualified), for a quick lookup per call.
-    const created = new Map<string, (string | undefined)[]>();
+    const created = creations(script.statements);
     for (const statement of script.statements) {
       yield {
         statement,
@@ -190,13 +213,24 @@ export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
             : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
         createdEarlier: (relation) => {
           const wanted = qualifiedName(relation);
-          return (created.get(wanted.name) ?? []).some((schema) => sameRelation({ name: wanted.name, schema }, wanted));
+          return (created.get(wanted.name) ?? []).some((c) => c.index < statement.index && sameRelation(c, wanted));
         },
       };
-      const made = createdRelation(statement);
-      if (made) created.set(made.name, [...(created.get(made.name) ?? []), made.schema]);
     }
   }
+}
+
+/** Name → where the script creates a relation of that name, built once per script so each lookup is a map access. */
+function creations(statements: readonly Statement[]): Map<string, (QualifiedName & { index: number })[]> {
+  const created = new Map<string, (QualifiedName & { index: number })[]>();
+  for (const statement of statements) {
+    const made = createdRelation(statement);
+    if (!made) continue;
+    const list = created.get(made.name);
+    if (list) list.push({ ...made, index: statement.index });
+    else created.set(made.name, [{ ...made, index: statement.index }]);
+  }
+  return created;
 }
 
 interface QualifiedName {

@@ -45,7 +45,8 @@ export class MigrationGuardServer {
   /** URIs that got diagnostics from each folder, so they can be cleared when fixed. */
   private readonly published = new Map<string, Set<string>>();
   private readonly debouncer = new Debouncer();
-  private readonly ready: Promise<void> = loadParsers();
+  /** The parsers (WASM) load once `initialize` has been answered, not while the editor waits for it. */
+  private parsers?: Promise<void>;
   private pathsByOpenUri = new Map<string, string>();
   private configurationCapable = false;
   // Configuration files are read fresh from disk (under open editors) on every reload: few
@@ -55,6 +56,10 @@ export class MigrationGuardServer {
   private configUris = new Set<string>();
 
   constructor(private readonly connection: Connection) {}
+
+  private get ready(): Promise<void> {
+    return (this.parsers ??= loadParsers());
+  }
 
   initialize(params: InitializeParams): InitializeResult {
     this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));

@@ -52,12 +52,16 @@ const CATALOG_DUMP = `SELECT coalesce(string_agg(line, E'\\n' ORDER BY line), ''
 ) dump(line)`;
 
 /**
- * Fixes that change how revisions are linked, not the SQL that runs: nothing to run on a
- * server. Their tests apply the fix and check the graph again (test/unit/rules/<id>.test.ts).
+ * Fixes that change how revisions are linked, or that only declare a reverse, not the SQL
+ * that runs: nothing to run on a server. Their tests apply the fix and check again
+ * (test/unit/rules/<id>.test.ts, test/unit/django/rules.test.ts).
  */
 const NOT_SQL: Record<string, string> = {
   'multiple-heads': 'writes a merge revision file',
   'missing-parent': "points down_revision at an existing revision",
+  'django-multiple-leaf-nodes': 'writes a merge migration file',
+  'django-runsql-without-reverse': 'declares reverse_sql=migrations.RunSQL.noop',
+  'django-runpython-without-reverse': 'declares reverse_code=migrations.RunPython.noop',
 };
 
 /** One case per fixable rule, by rule id. */

@@ -1,4 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import schema from '../../../../schemas/migration-guard.schema.json';
 import type { Span } from '../model';
@@ -15,6 +15,8 @@ let validator: ValidateFunction | undefined;
 
 function validate(value: unknown): ErrorObject[] {
   if (!validator) {
+    // Loaded on the first configuration file, not at start-up: most workspaces have none.
+    const Ajv: typeof import('ajv').default = require('ajv').default;
     // verbose: each error carries its schema, whose errorMessage (a VS Code keyword) is the message to show.
     const ajv = new Ajv({ allErrors: true, verbose: true });
     ajv.addVocabulary(['markdownDescription', 'errorMessage', 'doNotSuggest']);

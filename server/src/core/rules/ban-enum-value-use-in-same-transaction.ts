@@ -15,24 +15,28 @@ export const banEnumValueUseInSameTransaction: Rule = {
     equivalents: {},
   },
   create: (context) => {
-    const blocks = new WeakMap<ParsedScript, number[]>();
-    const blocksOf = (unit: MigrationUnit) => {
-      let b = blocks.get(unit.up);
-      if (!b) blocks.set(unit.up, (b = transactionBlocks(unit.up.statements, unit.upInTransaction)));
-      return b;
+    // Per up script: its transaction blocks and, in order, the statements that add an enum value.
+    const scripts = new WeakMap<ParsedScript, { block: number[]; adds: Statement[] }>();
+    const scriptOf = (unit: MigrationUnit) => {
+      let a = scripts.get(unit.up);
+      if (!a) {
+        a = { block: transactionBlocks(unit.up.statements, unit.upInTransaction), adds: unit.up.statements.filter(addsValue) };
+        scripts.set(unit.up, a);
+      }
+      return a;
     };
     const earlier = earlierRevisions(context);
     return {
       statement({ statement, direction, unit }, report) {
         if (direction !== 'up' || statement.kind === 'AlterEnumStmt') return;
-        const block = blocksOf(unit);
+        const { block, adds } = scriptOf(unit);
         const mine = block[statement.index];
         if (!mine) return;
+        // Most statements follow no ADD VALUE at all: skip the literal search for them.
+        if (!earlier && !adds.some((s) => s.index < statement.index && block[s.index] === mine)) return;
         const literals = new Set(nodesOfKind(statement.node, 'A_Const').map((c) => c.sval?.sval).filter((v) => typeof v === 'string'));
         if (literals.size === 0) return;
-        const added = unit.up.statements
-          .slice(0, statement.index)
-          .filter((s) => block[s.index] === mine && addsValue(s) && literals.has(s.node.newVal));
+        const added = adds.filter((s) => s.index < statement.index && block[s.index] === mine && literals.has(s.node.newVal));
         const last = added[added.length - 1];
         if (last) {
           const later = unit.migration.transactionSpansRun
@@ -43,7 +47,7 @@ export const banEnumValueUseInSameTransaction: Rule = {
             message: `'${last.node.newVal}' was added to ${typeName(last)} earlier in the same transaction, and PostgreSQL refuses to use a new enum value before that transaction commits ("unsafe use of new value"); ${later}.`,
           });
         }
-        const carried = earlier(unit, statement.index, literals);
+        const carried = earlier?.(unit, statement.index, literals);
         if (carried) {
           report({
             span: statement.span,
@@ -74,11 +78,11 @@ function earlierRevisions({ folder, units }: RuleContext) {
     const transaction = new CarriedTransaction(u.up.statements, u.upInTransaction);
     carriedBy.set(u.migration.id, { transaction, adds: transaction.uncommittedAtEnd().filter(addsValue) });
   }
-  const anyCarried = [...carriedBy.values()].some((c) => c.adds.length > 0);
+  if (![...carriedBy.values()].some((c) => c.adds.length > 0)) return undefined;
   const ancestors = new WeakMap<MigrationUnit, Set<string>>();
   return (unit: MigrationUnit, index: number, literals: Set<string>): CarriedValue | undefined => {
     const mine = carriedBy.get(unit.migration.id);
-    if (!anyCarried || !mine || !mine.transaction.stillInOpeningTransaction(index)) return undefined;
+    if (!mine || !mine.transaction.stillInOpeningTransaction(index)) return undefined;
     const graph = graphOf(folder);
     if (!graph.nodes.has(unit.migration.id)) return undefined;
     let below = ancestors.get(unit);

@@ -2,7 +2,7 @@ import type { Catalog } from '../schema/catalog';
 import type { SchemaPoint } from '../schema/history';
 import { replay } from '../schema/replay';
 import { alterCommands, relationName } from '../sql/ast';
-import { contains, describeObject, netEffects, sameObject, type DbObject } from '../sql/objects';
+import { describeObject, netEffects, ObjectIndex, type DbObject } from '../sql/objects';
 import type { MigrationUnit, Rule } from './types';
 
 /** Down statements whose effect cannot be read (DO blocks, code that is not translated, SQL that does not parse). */
@@ -22,10 +22,13 @@ function leftovers(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catal
   if (!down || down.skipped || down.statements.some((s) => OPAQUE.has(s.kind))) return [];
   const made = netEffects(up.statements);
   const undone = netEffects(down.statements);
-  const created = made.created.filter((c) => !c.byRename && !undone.removed.some((r) => sameObject(r, c) || contains(r, c)));
+  const removedAgain = new ObjectIndex(undone.removed);
+  const created = made.created.filter((c) => !c.byRename && !removedAgain.covers(c));
   // A relation left behind is named once, not with each of its columns and indexes.
-  const createdShown = created.filter((c) => !created.some((o) => o !== c && contains(o, c)));
-  const notRestored = made.removed.filter((r) => !undone.created.some((c) => sameObject(c, r) || contains(c, r)));
+  const leftBehind = new ObjectIndex(created);
+  const createdShown = created.filter((c) => !leftBehind.hasContainerOf(c));
+  const restored = new ObjectIndex(undone.created);
+  const notRestored = made.removed.filter((r) => !restored.covers(r));
   const dropped = notRestored.filter((r) => r.renamedTo === undefined);
   const renamed = notRestored.filter((r) => r.renamedTo !== undefined);
   const lost = dropped.filter((r) => r.kind === 'table' || r.kind === 'column');

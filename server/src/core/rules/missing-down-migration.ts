@@ -49,15 +49,18 @@ export const missingDownMigration: Rule = {
     migration(unit, report) {
       const { migration, up, down } = unit;
       if (!migration.supportsDown) return;
-      const fix = generateDownFix(unit, context);
-      const fixes = fix ? [fix] : [];
+      // Generating the down replays the whole up: only worth it for a finding.
+      const fixes = () => {
+        const fix = generateDownFix(unit, context);
+        return fix ? [fix] : [];
+      };
       if (!down) {
         const file = path.relative(path.dirname(migration.path), downFilePath(migration, context.folder) ?? '').split(path.sep).join('/');
         const expected = EXPECTED[migration.format]?.(file) ?? 'a down migration';
         report({
           span: up.statements[0]?.span ?? { start: 0, end: 0 },
           message: `This migration has no down, so it cannot be rolled back: add ${expected} with the SQL that undoes it.`,
-          fixes,
+          fixes: fixes(),
         });
         return;
       }
@@ -67,7 +70,7 @@ export const missingDownMigration: Rule = {
         path: down.script.path,
         span: emptyDownSpan(migration, down.script),
         message: `The down of this migration is ${empty}, so rolling it back would leave what the up changed in place: write the SQL that undoes it.`,
-        fixes,
+        fixes: fixes(),
       });
     },
   }),

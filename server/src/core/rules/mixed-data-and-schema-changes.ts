@@ -27,6 +27,8 @@ export const mixedDataAndSchemaChanges: Rule = {
         if (s.direction !== 'up') return;
         const state = seen.get(s.unit) ?? {};
         seen.set(s.unit, state);
+        // Reported already: the rest of the script has nothing to add.
+        if (state.data && state.schema) return;
         const kind = changesData(s) ? 'data' : changesSchema(s, pgVersion) ? 'schema' : undefined;
         if (!kind || state[kind]) return;
         state[kind] = s.statement;

@@ -27,7 +27,7 @@ export const wideLockWindow: Rule = {
     equivalents: { eugene: 'E4, E10' },
   },
   create: ({ pgVersion }) => {
-    const memo = new WeakMap<ParsedScript, { blocks: number[]; held: Held[][] }>();
+    const memo = new WeakMap<ParsedScript, { blocks: number[]; held: HeldBefore[] }>();
     const analysis = (unit: MigrationUnit) => {
       let a = memo.get(unit.up);
       if (!a) memo.set(unit.up, (a = accumulate(unit, pgVersion)));
@@ -35,20 +35,29 @@ export const wideLockWindow: Rule = {
     };
     // One finding of each kind per transaction: splitting it answers them all.
     const reported = new WeakMap<ParsedScript, Set<string>>();
-    const firstIn = (script: ParsedScript, block: number, kind: Finding) => {
+    const seenIn = (script: ParsedScript) => {
       let seen = reported.get(script);
       if (!seen) reported.set(script, (seen = new Set()));
+      return seen;
+    };
+    const firstIn = (script: ParsedScript, block: number, kind: Finding) => {
+      const seen = seenIn(script);
       const key = `${block}:${kind}`;
       return !seen.has(key) && Boolean(seen.add(key));
     };
+    const bothReported = (script: ParsedScript, block: number) => seenIn(script).has(`${block}:waits`) && seenIn(script).has(`${block}:slow`);
     return {
       statement({ statement, direction, createdEarlier, unit }, report) {
         if (direction !== 'up') return;
         const { blocks, held: heldBefore } = analysis(unit);
-        if (heldBefore[statement.index].length === 0) return;
-        const held = heldBefore[statement.index].filter((h) => !createdEarlier(h.relation));
-        if (held.length === 0) return;
+        const before = heldBefore[statement.index];
+        if (before.count === 0 || bothReported(unit.up, blocks[statement.index])) return;
         const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
+        // Neither a wait nor slow work: decided from the statement alone, before the
+        // held list (hundreds long in a large transaction) is looked at.
+        if (!locks.some((l) => l.mode === 'ACCESS EXCLUSIVE') && !slowWork(statement, locks)) return;
+        const held = before.list.slice(0, before.count).filter((h) => !createdEarlier(h.relation));
+        if (held.length === 0) return;
         // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
         const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
         const others = held.filter((h) => !own.has(h.key));
@@ -78,21 +87,33 @@ export const wideLockWindow: Rule = {
   },
 };
 
+/** The locks held before a statement: the first `count` of its block's list, which only grows within a block. */
+interface HeldBefore {
+  list: Held[];
+  count: number;
+}
+
 /** Transaction blocks of the up script, and for each statement the ACCESS EXCLUSIVE locks earlier statements of its block hold. */
-function accumulate(unit: MigrationUnit, pgVersion: number): { blocks: number[]; held: Held[][] } {
+function accumulate(unit: MigrationUnit, pgVersion: number): { blocks: number[]; held: HeldBefore[] } {
   const { statements } = unit.up;
   const blocks = transactionBlocks(statements, unit.upInTransaction);
   // Locks on tables the script itself created harm no one; leaving them out here keeps the
   // per-statement work small in scripts that create hundreds of tables in one transaction.
   const created = new Set<string>();
   let held: Held[] = [];
+  let heldKeys = new Set<string>();
+  const none: HeldBefore = { list: [], count: 0 };
   const before = statements.map((s, i) => {
-    if (blocks[i] !== blocks[i - 1]) held = [];
-    const result = blocks[i] ? held : [];
+    if (blocks[i] !== blocks[i - 1]) {
+      held = [];
+      heldKeys = new Set();
+    }
+    const result = blocks[i] ? { list: held, count: held.length } : none;
     for (const l of blocks[i] ? tableLocks(s, pgVersion) : []) {
       const key = keyOf(l.relation);
-      if (l.mode === 'ACCESS EXCLUSIVE' && !created.has(key) && !held.some((h) => h.key === key)) {
-        held = [...held, { relation: l.relation, key, by: s }];
+      if (l.mode === 'ACCESS EXCLUSIVE' && !created.has(key) && !heldKeys.has(key)) {
+        held.push({ relation: l.relation, key, by: s });
+        heldKeys.add(key);
       }
     }
     const made = createdTable(s);

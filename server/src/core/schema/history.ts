@@ -1,11 +1,14 @@
 // The catalog before any statement of a folder: every earlier migration replayed in run
 // order, then the earlier statements of the same script. States after each migration are
 // cached by the text of every up script so far, so that typing in migration N replays
-// only N and what follows, never 1..N-1 again.
+// only N and what follows, never 1..N-1 again. Within a script, the states before each
+// statement are kept from one analysis to the next and replay resumes at the first
+// statement an edit changed (see ScriptStates).
 import type { MigrationUnit } from '../rules/types';
 import type { Statement } from '../sql/script';
 import { Catalog } from './catalog';
 import { replay } from './replay';
+import { resumeStates, type ScriptStates } from './resume';
 
 /** Where in a folder a rule stands: a migration, and optionally a statement of its up or down script. */
 export interface SchemaPoint {
@@ -28,11 +31,25 @@ interface CachedState {
 class StateCache {
   private current = new Map<string, CachedState>();
   private previous = new Map<string, CachedState>();
+  /** Per script: the states before each of its statements, by the state it starts from, its file and direction. */
+  private scriptsNow = new Map<string, ScriptStates>();
+  private scriptsBefore = new Map<string, ScriptStates>();
 
   /** Starts an analysis: states the previous one did not use are dropped. */
   rotate(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.scriptsBefore = this.scriptsNow;
+    this.scriptsNow = new Map();
+  }
+
+  /** What the last analysis (or this one) worked out for a script; kept for the next analysis too. */
+  script(key: string): ScriptStates | undefined {
+    return this.scriptsNow.get(key) ?? this.scriptsBefore.get(key);
+  }
+
+  setScript(key: string, states: ScriptStates): void {
+    this.scriptsNow.set(key, states);
   }
 
   get(key: string): CachedState | undefined {
@@ -79,9 +96,9 @@ export class FolderSchema {
     const direction = at.direction ?? 'up';
     const index = at.statement?.index ?? 0;
     // A down runs after its own up.
-    const start = direction === 'up' ? this.stateAfter(position - 1).catalog : this.stateAfter(position).catalog;
-    if (index === 0) return start;
-    return this.statementStates(at.unit, position, direction, start)[index];
+    const start = direction === 'up' ? this.stateAfter(position - 1) : this.stateAfter(position);
+    if (index === 0) return start.catalog;
+    return this.statementStates(at.unit, direction, start)[index];
   }
 
   /** The catalog after every migration's up script. */
@@ -113,13 +130,15 @@ export class FolderSchema {
   }
 
   /** The catalog before each statement of one script, by statement index. */
-  private statementStates(unit: MigrationUnit, position: number, direction: 'up' | 'down', start: Catalog): Catalog[] {
-    const key = `${position}:${direction}`;
+  private statementStates(unit: MigrationUnit, direction: 'up' | 'down', start: CachedState): Catalog[] {
+    const path = unit.migration.path;
+    const key = `${start.id}\u0000${path}\u0000${direction}`;
     let states = this.perStatement.get(key);
     if (!states) {
-      states = [start];
-      for (const s of unit[direction]?.statements ?? []) states.push(replay(states[states.length - 1], [s], unit.migration.path));
-      this.perStatement.set(key, states);
+      const statements = unit[direction]?.statements ?? [];
+      const resumed = resumeStates(this.folderCache().script(key), start.catalog, statements, path);
+      this.folderCache().setScript(key, resumed);
+      this.perStatement.set(key, (states = resumed.states));
     }
     return states;
   }

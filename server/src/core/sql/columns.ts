@@ -13,8 +13,21 @@ export interface NewColumn {
   inCreateTable: boolean;
 }
 
+// Worked out from the parse tree alone and asked by many rules for every statement; the
+// parser caches trees by statement text, so these stay valid from one check to the next.
+const columnsByNode = new WeakMap<object, NewColumn[]>();
+const keyByDef = new WeakMap<object, boolean>();
+
 /** Columns defined by a CREATE TABLE or ADD COLUMN, in document order. */
 export function newColumns(statement: Statement): NewColumn[] {
+  const n = statement.node;
+  if (!n) return [];
+  let columns = columnsByNode.get(n);
+  if (!columns) columnsByNode.set(n, (columns = columnsOf(statement)));
+  return columns;
+}
+
+function columnsOf(statement: Statement): NewColumn[] {
   const n = statement.node;
   if (statement.kind === 'CreateStmt') {
     const table = relationName(n.relation);
@@ -50,6 +63,12 @@ export function isSerial(def: any): boolean {
  * every row ever inserted, so their type has to leave room.
  */
 export function isKeyColumn(statement: Statement, def: any): boolean {
+  let key = keyByDef.get(def);
+  if (key === undefined) keyByDef.set(def, (key = keyColumn(statement, def)));
+  return key;
+}
+
+function keyColumn(statement: Statement, def: any): boolean {
   const name = String(def.colname ?? '').toLowerCase();
   if (name === 'id' || name.endsWith('_id') || isSerial(def)) return true;
   if (['CONSTR_PRIMARY', 'CONSTR_FOREIGN', 'CONSTR_IDENTITY'].some((t) => columnConstraints(def, t).length > 0)) return true;

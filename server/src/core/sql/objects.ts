@@ -136,28 +136,84 @@ export function describeObject(o: DbObject): string {
 }
 
 /**
+ * Objects looked up by name, so that matching thousands of them against each other
+ * (`sameObject`, `contains`) costs a map access each rather than a scan of the list.
+ */
+export class ObjectIndex {
+  private readonly items: (DbObject | undefined)[] = [];
+  private readonly byName = new Map<string, number[]>();
+  private readonly byTable = new Map<string, number[]>();
+
+  constructor(objects: readonly DbObject[] = []) {
+    objects.forEach((o) => this.add(o));
+  }
+
+  add(o: DbObject): void {
+    const i = this.items.push(o) - 1;
+    push(this.byName, o.name, i);
+    if (o.table !== undefined) push(this.byTable, o.table, i);
+  }
+
+  /** The first object that names the same one as `o`. */
+  same(o: DbObject): number | undefined {
+    return this.byName.get(o.name)?.find((i) => this.items[i] !== undefined && sameObject(this.items[i]!, o));
+  }
+
+  /** Whether another object here contains `part` (its table is here). */
+  hasContainerOf(part: DbObject): boolean {
+    if (part.table === undefined) return false;
+    return (this.byName.get(part.table) ?? []).some((i) => this.items[i] !== undefined && this.items[i] !== part && contains(this.items[i]!, part));
+  }
+
+  /** Whether an object here is `o` or contains it. */
+  covers(o: DbObject): boolean {
+    return this.same(o) !== undefined || this.hasContainerOf(o);
+  }
+
+  /** Removes the parts of `container` (the columns, constraints and indexes of a table). */
+  removePartsOf(container: DbObject): void {
+    for (const i of this.byTable.get(container.name) ?? []) if (this.items[i] && contains(container, this.items[i]!)) this.items[i] = undefined;
+  }
+
+  remove(i: number): void {
+    this.items[i] = undefined;
+  }
+
+  /** What is left, in the order added. */
+  list(): DbObject[] {
+    return this.items.filter((o): o is DbObject => o !== undefined);
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+/**
  * What a script leaves behind, in order: objects created and not removed again, and
  * objects that existed before and were removed (a create after the removal cancels it).
  */
 export function netEffects(statements: readonly Statement[]): Effects {
-  const created: DbObject[] = [];
-  const removed: DbObject[] = [];
+  const created = new ObjectIndex();
+  const removed = new ObjectIndex();
   for (const s of statements) {
     const e = effectsOf(s);
     for (const r of e.removed) {
-      const i = created.findIndex((c) => sameObject(c, r));
-      if (i >= 0) created.splice(i, 1);
-      else if (!created.some((c) => contains(c, r))) removed.push(r);
+      const i = created.same(r);
+      if (i !== undefined) created.remove(i);
+      else if (!created.hasContainerOf(r)) removed.add(r);
       // Parts of a relation created in the same script go with it.
-      for (let k = created.length - 1; k >= 0; k--) if (contains(r, created[k])) created.splice(k, 1);
+      created.removePartsOf(r);
     }
     for (const c of e.created) {
-      const i = removed.findIndex((r) => sameObject(r, c));
-      if (i >= 0) removed.splice(i, 1);
-      else created.push(c);
+      const i = removed.same(c);
+      if (i !== undefined) removed.remove(i);
+      else created.add(c);
     }
   }
-  return { created, removed };
+  return { created: created.list(), removed: removed.list() };
 }
 
 /** Schemas (lowercased) created by CREATE SCHEMA among `statements` before the one at `index`. */

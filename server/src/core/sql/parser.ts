@@ -22,23 +22,25 @@ export function loadParser(): Promise<void> {
 }
 
 const CACHE_LIMIT = 50_000;
-const cache = new Map<string, ParseOutcome>();
+// Two generations instead of a strict LRU: a hit in the current one costs one lookup (the
+// LRU's delete and re-insert hashed every statement's text three times per check); texts
+// not asked for during a whole generation are dropped with the older one.
+let current = new Map<string, ParseOutcome>();
+let previous = new Map<string, ParseOutcome>();
 
 /**
  * Parses one statement's text with PostgreSQL's own parser. Results are cached by
  * text, so re-checking a file after an edit re-parses only the changed statements.
  */
 export function parseStatement(text: string): ParseOutcome {
-  const hit = cache.get(text);
-  if (hit) {
-    // Refresh recency so that a large file being edited keeps its statements cached.
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
+  const hit = current.get(text);
+  if (hit) return hit;
+  const outcome = previous.get(text) ?? parseUncached(text);
+  if (current.size >= CACHE_LIMIT / 2) {
+    previous = current;
+    current = new Map();
   }
-  const outcome = parseUncached(text);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(text, outcome);
+  current.set(text, outcome);
   return outcome;
 }
 

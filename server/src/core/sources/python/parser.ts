@@ -2,7 +2,7 @@
 // code is only ever read as a syntax tree, never run.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { NotAnalysed } from '../../model';
 import { short } from './values';
 
@@ -23,6 +23,8 @@ function wasmPath(file: string, pkg: string): string {
 /** Loads the Python grammar once; every parse after it is synchronous. */
 export function loadPython(): Promise<void> {
   loading ??= (async () => {
+    // Imported here, not at the top: the language server answers `initialize` before any grammar loads.
+    const { Language, Parser } = await import('web-tree-sitter');
     await Parser.init({ locateFile: (name: string) => wasmPath(name, 'web-tree-sitter') });
     const language = await Language.load(wasmPath('tree-sitter-python.wasm', 'tree-sitter-python'));
     const p = new Parser();

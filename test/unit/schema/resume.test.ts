@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import '../../support/parser-hook';
+import { Catalog } from '../../../server/src/core/schema/catalog';
+import { replay } from '../../../server/src/core/schema/replay';
+import { resumeStates } from '../../../server/src/core/schema/resume';
+import { parseScript } from '../../../server/src/core/sql/script';
+
+const ORIGIN = '/db/0001_a.up.sql';
+const statementsOf = (text: string) => parseScript({ path: ORIGIN, text, span: { start: 0, end: text.length } }).statements;
+
+/** Everything a catalog says, as plain data, so states built by different routes compare. */
+function dump(c: Catalog): unknown {
+  const tables = [...c.tables()].map((t) => ({ ...t, columns: [...t.columns], constraints: [...t.constraints], indexes: [...t.indexes] }));
+  return { tables: tables.sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`)), enums: [...c.enums].sort() };
+}
+
+/** The states a replay from scratch gives, statement by statement. */
+function fresh(text: string): Catalog[] {
+  const states = [Catalog.empty];
+  for (const s of statementsOf(text)) states.push(replay(states[states.length - 1], [s], ORIGIN));
+  return states;
+}
+
+const BASE = [
+  'CREATE TABLE t (id int);',
+  'INSERT INTO t VALUES (1);',
+  'ALTER TABLE t ADD COLUMN a int;',
+  "CREATE TYPE mood AS ENUM ('ok');",
+  'ALTER TABLE t ALTER COLUMN a SET NOT NULL;',
+  'CREATE INDEX t_a ON t (a);',
+].join('\n');
+
+describe('schema states resumed after an edit', () => {
+  const cases: [string, string][] = [
+    ['spacing inside a DDL statement', BASE.replace('ADD COLUMN a int', 'ADD  COLUMN a int')],
+    ['a DML statement changed', BASE.replace('VALUES (1)', 'VALUES (2)')],
+    ['a change that alters the schema every later statement sees', BASE.replace('ADD COLUMN a int', 'ADD COLUMN b int')],
+    ['a column type changed', BASE.replace('ADD COLUMN a int', 'ADD COLUMN a text')],
+    ['a statement inserted', BASE.replace('INSERT INTO', 'CREATE TABLE u (x int);\nINSERT INTO')],
+    ['a statement removed', BASE.replace('CREATE INDEX t_a ON t (a);', '')],
+    ['the first statement changed', BASE.replace('CREATE TABLE t (id int)', 'CREATE TABLE t (id bigint)')],
+    ['a statement broken mid-edit', BASE.replace('ALTER TABLE t ADD', 'ALTER TABLE t AD')],
+  ];
+  for (const [what, edited] of cases) {
+    it(`equal a fresh replay: ${what}`, () => {
+      const before = resumeStates(undefined, Catalog.empty, statementsOf(BASE), ORIGIN);
+      const after = resumeStates(before, Catalog.empty, statementsOf(edited), ORIGIN);
+      assert.deepEqual(after.states.map(dump), fresh(edited).map(dump));
+    });
+  }
+
+  it('keeps the very states before the first change, and after it when the change leaves the schema as it was', () => {
+    const before = resumeStates(undefined, Catalog.empty, statementsOf(BASE), ORIGIN);
+    const spaced = resumeStates(before, Catalog.empty, statementsOf(BASE.replace('ADD COLUMN a int', 'ADD  COLUMN a int')), ORIGIN);
+    assert.ok(spaced.states.every((s, i) => s === before.states[i]));
+    const renamed = resumeStates(before, Catalog.empty, statementsOf(BASE.replace('ADD COLUMN a int', 'ADD COLUMN b int')), ORIGIN);
+    assert.ok(renamed.states.slice(0, 3).every((s, i) => s === before.states[i]));
+    assert.notEqual(renamed.states[3], before.states[3]);
+  });
+});
