@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver } from '../core/config/resolver';
-import { CONFIG_FILE_NAMES, type ConfigProblem } from '../core/config/types';
+import { CONFIG_FILE_NAMES, type ConfigProblem, type Environment } from '../core/config/types';
 import type { FolderAnalysis } from '../core/engine';
 import { DiskFileView, OverlayFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
@@ -24,6 +24,10 @@ import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
 import { lockModeHints } from './inlayHints';
+import { AppliedStates } from './appliedStates';
+import { DatabaseAccess } from './databaseAccess';
+import type { DatabaseInitOptions } from './databaseProtocol';
+import { registerDatabaseRequests } from './databaseRequests';
 import { registerPanelRequests } from './requests';
 import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
 
@@ -53,10 +57,17 @@ export class MigrationGuardServer {
   private readonly configFiles = new OverlayFileView((file) => this.openText(file), new DiskFileView());
   private readonly configs = new ConfigResolver(this.configFiles, { boundary: (dir) => this.rootOf(dir) });
   private configUris = new Set<string>();
+  readonly access: DatabaseAccess;
+  readonly applied: AppliedStates;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    // Trusted until the client says otherwise: editors other than VS Code have no notion of trust.
+    this.access = new DatabaseAccess(connection, { active: () => this.settings.environment, environments: (f) => this.environments(f) }, true);
+    this.applied = new AppliedStates(this.access);
+  }
 
   initialize(params: InitializeParams): InitializeResult {
+    this.access.setTrusted((params.initializationOptions as DatabaseInitOptions | undefined)?.workspaceTrusted !== false);
     this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     if (this.roots.length === 0 && params.rootUri) this.roots = [toPath(params.rootUri)];
     this.configurationCapable = Boolean(params.capabilities.workspace?.configuration);
@@ -97,6 +108,27 @@ export class MigrationGuardServer {
     );
     for (const ref of this.workspace.folders) this.check(ref);
     this.clearVanishedFolders();
+    void this.refreshAppliedState();
+  }
+
+  /** Reads the active environment's applied state in the background, then shows what it says. */
+  async refreshAppliedState(): Promise<void> {
+    await this.applied.refresh();
+    for (const ref of this.workspace.folders) this.check(ref);
+  }
+
+  /** The environments for a migration folder (every folder's without one); the personal settings win. */
+  environments(folder?: string): Record<string, Environment> {
+    const dirs = folder ? [folder] : [...this.roots, ...this.workspace.folders.map((f) => f.path)];
+    return Object.assign({}, ...dirs.map((d) => this.configs.configFor(d)?.environments ?? {}), this.settings.environments);
+  }
+
+  activeEnvironment(): string | undefined {
+    return this.settings.environment;
+  }
+
+  pgVersionFor(folder: string, file: string): number {
+    return this.workspace.settingsFor(folder, file).pgVersion;
   }
 
   documentChanged(uri: string, immediate: boolean): void {
@@ -172,7 +204,7 @@ export class MigrationGuardServer {
     return this.documents.get(uri);
   }
 
-  private analysisOf(file: string): FolderAnalysis | undefined {
+  analysisOf(file: string): FolderAnalysis | undefined {
     const ref = this.workspace.folderOf(file);
     return ref ? this.analyses.get(ref.path) : undefined;
   }
@@ -196,7 +228,7 @@ export class MigrationGuardServer {
     this.analyses.set(ref.path, analysis);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
     const indexes = new Map<string, LineIndex>();
-    for (const f of analysis.findings) {
+    for (const f of [...analysis.findings, ...(this.applied.statusOf(analysis)?.findings ?? [])]) {
       let index = indexes.get(f.path);
       if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
       const uri = toUri(f.path);
@@ -253,7 +285,7 @@ export class MigrationGuardServer {
     return this.documents.get(toUri(file))?.getText();
   }
 
-  private indexOf(file: string): LineIndex {
+  indexOf(file: string): LineIndex {
     return new LineIndex(this.files.read(file) ?? '');
   }
 }
@@ -282,6 +314,7 @@ export function startServer(connection: Connection): void {
     return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
   });
   registerPanelRequests(connection, () => server.currentAnalyses());
+  registerDatabaseRequests(connection, server);
   documents.listen(connection);
   connection.listen();
 }

@@ -5,7 +5,7 @@ import type { ClientBase } from 'pg';
 import type { Migration } from '../model';
 import { flywayChecksum, prismaChecksumMatches } from './checksums';
 
-export type AppliedTool = 'alembic' | 'django' | 'flyway' | 'golang-migrate' | 'dbmate' | 'prisma';
+export type AppliedTool = 'alembic' | 'django' | 'flyway' | 'golang-migrate' | 'dbmate' | 'goose' | 'prisma' | 'supabase';
 
 export interface AppliedRecord {
   tool: AppliedTool;
@@ -72,6 +72,24 @@ const READERS: Reader[] = [
     read: async (db, t) => (await db.query(`SELECT version FROM ${t} ORDER BY version`)).rows.map((r) => ({ tool: 'dbmate', version: r.version, ok: true })),
   },
   {
+    tool: 'goose',
+    table: 'goose_db_version',
+    // goose appends a row per apply and per rollback; a version's latest row says where it stands.
+    read: async (db, t) =>
+      (
+        await db.query(
+          `SELECT version_id::text AS version FROM (
+             SELECT DISTINCT ON (version_id) version_id, is_applied FROM ${t} ORDER BY version_id, id DESC) AS latest
+            WHERE is_applied AND version_id > 0 ORDER BY version_id`,
+        )
+      ).rows.map((r) => ({ tool: 'goose', version: r.version, ok: true })),
+  },
+  {
+    tool: 'supabase',
+    table: 'supabase_migrations.schema_migrations',
+    read: async (db, t) => (await db.query(`SELECT version FROM ${t} ORDER BY version`)).rows.map((r) => ({ tool: 'supabase', version: r.version, ok: true })),
+  },
+  {
     tool: 'prisma',
     table: '_prisma_migrations',
     read: async (db, t) =>
@@ -130,10 +148,11 @@ export function changedSinceApplied(records: AppliedRecord[], migrations: Migrat
   return changed;
 }
 
-/** The key a framework records a migration under: Flyway writes `1_10` as `1.10`; Prisma uses the folder name. */
-function appliedKey(m: Migration): string {
+/** The key a framework records a migration under: Flyway writes `1_10` as `1.10`; Prisma uses the folder name; goose a bigint. */
+export function appliedKey(m: Migration): string {
   if (m.format === 'flyway') return m.id.replace(/_/g, '.');
   if (m.format === 'prisma') return path.basename(path.dirname(m.path));
+  if (m.format === 'goose') return m.id.replace(/^0+(?=\d)/, '');
   return m.id;
 }
 
@@ -147,7 +166,7 @@ export function isApplied(migration: Migration, records: AppliedRecord[]): boole
   });
 }
 
-function compareVersions(a: number[], b: number[]): number {
+export function compareVersions(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 }
