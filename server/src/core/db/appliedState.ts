@@ -156,14 +156,34 @@ export function appliedKey(m: Migration): string {
   return m.id;
 }
 
-/** Whether the database records the migration as applied (successfully or not: a failed one is not pending either). */
-export function isApplied(migration: Migration, records: AppliedRecord[]): boolean {
-  return records.some((r) => {
-    if (r.tool !== migration.format) return false;
-    // golang-migrate keeps one row: the last version applied, so every version up to it is applied.
-    if (r.tool === 'golang-migrate') return compareVersions(migration.sortKey, r.version.split(/\D+/).filter(Boolean).map(Number)) <= 0;
-    return r.version === appliedKey(migration);
-  });
+/**
+ * The ids of the migrations the database records as applied (successfully or not: a failed one
+ * is not pending either). Two tools keep only where they stand: golang-migrate the last version
+ * (every version up to it is applied), Alembic its heads (every ancestor of a head is applied).
+ */
+export function appliedIds(migrations: Migration[], records: AppliedRecord[]): Set<string> {
+  const applied = new Set<string>();
+  for (const m of migrations) {
+    const own = records.filter((r) => r.tool === m.format);
+    if (m.format === 'golang-migrate') {
+      if (own.some((r) => compareVersions(m.sortKey, r.version.split(/\D+/).filter(Boolean).map(Number)) <= 0)) applied.add(m.id);
+    } else if (own.some((r) => r.version === appliedKey(m))) applied.add(m.id);
+  }
+  if (migrations[0]?.format === 'alembic') addAncestors(applied, new Map(migrations.map((m) => [m.id, m])));
+  return applied;
+}
+
+function addAncestors(applied: Set<string>, byId: Map<string, Migration>): void {
+  const work = [...applied];
+  while (work.length) {
+    const m = byId.get(work.pop()!);
+    for (const up of [...(m?.parents ?? []), ...(m?.dependsOn ?? [])]) {
+      if (!applied.has(up) && byId.has(up)) {
+        applied.add(up);
+        work.push(up);
+      }
+    }
+  }
 }
 
 export function compareVersions(a: number[], b: number[]): number {

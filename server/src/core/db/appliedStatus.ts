@@ -1,7 +1,7 @@
 // Where each migration of a folder stands on a database, and the problems that shows: files
 // changed after they ran, versions no file holds, dirty or failed runs, migrations left behind.
 import type { Finding, FormatId, Migration, Span } from '../model';
-import { appliedKey, changedSinceApplied, compareVersions, isApplied, type AppliedRecord, type AppliedTool } from './appliedState';
+import { appliedIds, appliedKey, changedSinceApplied, compareVersions, type AppliedRecord, type AppliedTool } from './appliedState';
 
 export type MigrationState = 'applied' | 'pending' | 'current' | 'dirty' | 'failed' | 'changed-after-applied';
 
@@ -27,9 +27,9 @@ export function folderStatus(migrations: Migration[], all: AppliedRecord[], wher
   const report = (m: Migration, message: string) =>
     findings.push({ path: m.up.path, span: headSpan(m), severity: 'warning', ruleId: APPLIED_STATE_RULE, message: `${where}: ${message}`, fixes: [] });
 
-  const applied = migrations.filter((m) => isApplied(m, records));
-  const newest = applied.at(-1);
-  for (const m of migrations) states.set(m.id, isApplied(m, records) ? (m === newest ? 'current' : 'applied') : 'pending');
+  const ids = appliedIds(migrations, records);
+  const newest = migrations.filter((m) => ids.has(m.id)).at(-1);
+  for (const m of migrations) states.set(m.id, ids.has(m.id) ? (m === newest ? 'current' : 'applied') : 'pending');
 
   for (const c of changedSinceApplied(records, migrations)) {
     states.set(c.migration.id, 'changed-after-applied');

@@ -1,6 +1,6 @@
 // Which migrations a dry run replays first and which it runs (and rolls back).
 import type { MigrationUnit } from '../rules/types';
-import { isApplied, type AppliedRecord } from './appliedState';
+import { appliedIds, type AppliedRecord } from './appliedState';
 
 export interface DryRunPlan {
   /** Applied for real first: only ever on the embedded throwaway database. */
@@ -27,7 +27,8 @@ export function serverPlan(units: MigrationUnit[], applied: AppliedRecord[], tar
   const at = target === undefined ? units.length - 1 : indexOf(units, target);
   if (at < 0) return undefined;
   const candidates = scope === 'this' ? [units[at]] : units.slice(0, at + 1);
-  return { replay: [], run: candidates.filter((u) => !isApplied(u.migration, applied)) };
+  const done = appliedIds(units.map((u) => u.migration), applied);
+  return { replay: [], run: candidates.filter((u) => !done.has(u.migration.id)) };
 }
 
 function indexOf(units: MigrationUnit[], target: string | undefined): number {
