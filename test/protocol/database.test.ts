@@ -19,10 +19,10 @@ const MIGRATIONS = {
 };
 
 /** The team configuration naming the test database as `local`, with no password in it. */
-function config(url: string): string {
+function config(url: string, extra: object = {}): string {
   const u = new URL(url);
   const environment = { host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), user: u.username };
-  return JSON.stringify({ environments: { local: environment } });
+  return JSON.stringify({ environments: { local: environment }, ...extra });
 }
 
 describe('database requests over stdio', function () {
@@ -33,8 +33,16 @@ describe('database requests over stdio', function () {
   let passwordAsked = 0;
   const file = (name: string) => path.join(root, 'db', 'migrations', name);
 
-  async function start(options: { trusted?: boolean; environment?: string; configUrl?: string }): Promise<void> {
-    root = tempWorkspace({ ...MIGRATIONS, '.migration-guard.json': config(options.configUrl ?? db.url) });
+  interface StartOptions {
+    trusted?: boolean;
+    environment?: string;
+    configUrl?: string;
+    config?: object;
+    files?: Record<string, string>;
+  }
+
+  async function start(options: StartOptions): Promise<void> {
+    root = tempWorkspace({ ...MIGRATIONS, ...options.files, '.migration-guard.json': config(options.configUrl ?? db.url, options.config) });
     client = new LspClient();
     client.settings = { debounceMs: 0, environment: options.environment };
     client.connection.onRequest(PASSWORD_REQUEST, (p: PasswordParams): PasswordResult => {
@@ -125,6 +133,36 @@ describe('database requests over stdio', function () {
 
     const applied = await client.request<DryRunPayload>(DRY_RUN_REQUEST, { uri: uriOf(file('000002_seed.up.sql')), scope: 'this' });
     assert.match(applied.error ?? '', /already applied on local/);
+  });
+
+  it('hovers with the last dry run’s locks beside the prediction, where they disagree, and the table’s size', async () => {
+    await db.admin.query(`
+      CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users VALUES (1, NULL), (2, 'b');
+      CREATE TABLE audit (at timestamptz DEFAULT now());
+      CREATE FUNCTION audit_users() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit DEFAULT VALUES; RETURN NEW; END $$;
+      CREATE TRIGGER users_audit AFTER UPDATE ON users FOR EACH ROW EXECUTE FUNCTION audit_users();
+      ANALYZE users;
+      CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (3, false);`);
+    const text = "UPDATE users SET email = 'a' WHERE id = 1;\n";
+    await start({ environment: 'local', files: { 'db/migrations/000004_touch.up.sql': text } });
+    const touch = file('000004_touch.up.sql');
+    await client.open(touch, text);
+    const payload = await client.request<DryRunPayload>(DRY_RUN_REQUEST, { uri: uriOf(touch), scope: 'this' });
+    assert.deepEqual(payload.statements.map((s) => s.outcome.status), ['ok']);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uriOf(touch) }, position: { line: 0, character: 3 } });
+    const value = hover.contents.value;
+    assert.match(value, /\*\*ROW EXCLUSIVE\*\* lock on `users`/);
+    assert.match(value, /\*\*On local\*\*: users: 2 rows, \d+ kB\./);
+    assert.match(value, /\*\*Last dry run on local\*\*: took ROW EXCLUSIVE on audit, ROW EXCLUSIVE on users in [\d.]+ ms\./);
+    assert.match(value, /disagrees with the static analysis\*\*: took ROW EXCLUSIVE on audit, which was not predicted\./);
+  });
+
+  it('raises a lock rule on a table over the team’s tableSizeThresholds, naming its size', async () => {
+    await db.admin.query(`CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users SELECT g, 'e' FROM generate_series(1, 50) g; ANALYZE users;`);
+    await start({ environment: 'local', config: { tableSizeThresholds: { errorRows: 40 } } });
+    const diagnostics = await client.waitFor(file('000003_email.up.sql'), (d) => d.some((x) => x.code === 'require-concurrent-index-creation' && x.severity === 1));
+    const raised = diagnostics.find((d) => d.code === 'require-concurrent-index-creation')!;
+    assert.match(messageOf(raised), /\(users: 50 rows, \d+ kB on local\)$/);
   });
 
   it('dry-runs on the embedded database with no environment, replaying the earlier migrations first', async () => {

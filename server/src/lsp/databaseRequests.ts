@@ -3,7 +3,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { APPLIED_STATE_REQUEST, DRY_RUN_REQUEST, type DryRunParams } from '../../../client/webview/protocol';
 import { messageOf } from '../core/db/connection';
-import type { DryRunResult } from '../core/db/dryRun';
 import {
   ENVIRONMENTS_REQUEST,
   TEST_CONNECTION_REQUEST,
@@ -16,14 +15,14 @@ import {
 import { dryRunRequest } from './dryRunRequest';
 import type { MigrationGuardServer } from './server';
 
-export function registerDatabaseRequests(connection: Connection, server: MigrationGuardServer, remember: (r: DryRunResult) => void = () => undefined): void {
+export function registerDatabaseRequests(connection: Connection, server: MigrationGuardServer): void {
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (p: WorkspaceTrustParams) => {
     server.access.setTrusted(p.trusted === true);
     void server.refreshAppliedState();
   });
   connection.onRequest(APPLIED_STATE_REQUEST, async () => {
     await server.refreshAppliedState();
-    return server.applied.payload([...server.currentAnalyses()]);
+    return server.environment.payload([...server.currentAnalyses()]);
   });
   connection.onRequest(DRY_RUN_REQUEST, (params: DryRunParams, token) =>
     dryRunRequest(
@@ -33,7 +32,7 @@ export function registerDatabaseRequests(connection: Connection, server: Migrati
         analysisOf: (file) => server.analysisOf(file),
         pgVersion: (folder, file) => server.pgVersionFor(folder, file),
         indexOf: (file) => server.indexOf(file),
-        remember,
+        remember: (result, environment) => server.dryRuns.remember(result, environment),
       },
       token,
     ),

@@ -22,7 +22,7 @@ export interface DryRunContext {
   pgVersion(folder: string, file: string): number;
   indexOf(file: string): LineIndex;
   /** Told of every finished run, for the hovers. */
-  remember(result: DryRunResult): void;
+  remember(result: DryRunResult, environment: string): void;
 }
 
 export async function dryRunRequest(params: DryRunParams, ctx: DryRunContext, token?: CancellationToken): Promise<DryRunPayload> {
@@ -56,7 +56,7 @@ export async function dryRunRequest(params: DryRunParams, ctx: DryRunContext, to
     }
     if (run.plan.run.length === 0) return { environment, statements: [], error: `Nothing to run: ${params.scope === 'this' ? id : `everything up to ${id}`} is already applied on ${environment}.` };
     const result = await run.execute({ pgVersion: ctx.pgVersion(analysis.folder.path, file), signal: controller.signal });
-    ctx.remember(result);
+    ctx.remember(result, environment);
     return { environment, statements: payloadStatements(result, ctx), error: result.stopped?.message };
   } catch (e) {
     return { environment, statements: [], error: messageOf(e) };

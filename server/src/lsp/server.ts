@@ -12,7 +12,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver } from '../core/config/resolver';
 import { CONFIG_FILE_NAMES, type ConfigProblem, type Environment } from '../core/config/types';
+import { adjustForTableSizes } from '../core/db/sizeSeverity';
 import type { FolderAnalysis } from '../core/engine';
+import type { Finding } from '../core/model';
 import { DiskFileView, OverlayFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
 import { LineIndex } from '../core/text/lineIndex';
@@ -24,7 +26,8 @@ import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
 import { lockModeHints } from './inlayHints';
-import { AppliedStates } from './appliedStates';
+import { EnvironmentState } from './environmentState';
+import { LastDryRuns } from './lastDryRuns';
 import { DatabaseAccess } from './databaseAccess';
 import type { DatabaseInitOptions } from './databaseProtocol';
 import { registerDatabaseRequests } from './databaseRequests';
@@ -58,12 +61,13 @@ export class MigrationGuardServer {
   private readonly configs = new ConfigResolver(this.configFiles, { boundary: (dir) => this.rootOf(dir) });
   private configUris = new Set<string>();
   readonly access: DatabaseAccess;
-  readonly applied: AppliedStates;
+  readonly environment: EnvironmentState;
+  readonly dryRuns = new LastDryRuns();
 
   constructor(private readonly connection: Connection) {
     // Trusted until the client says otherwise: editors other than VS Code have no notion of trust.
     this.access = new DatabaseAccess(connection, { active: () => this.settings.environment, environments: (f) => this.environments(f) }, true);
-    this.applied = new AppliedStates(this.access);
+    this.environment = new EnvironmentState(this.access);
   }
 
   initialize(params: InitializeParams): InitializeResult {
@@ -113,7 +117,7 @@ export class MigrationGuardServer {
 
   /** Reads the active environment's applied state in the background, then shows what it says. */
   async refreshAppliedState(): Promise<void> {
-    await this.applied.refresh();
+    await this.environment.refresh();
     for (const ref of this.workspace.folders) this.check(ref);
   }
 
@@ -184,7 +188,9 @@ export class MigrationGuardServer {
   hover(uri: string, offset: number) {
     const file = toPath(uri);
     const analysis = this.analysisOf(file);
-    return analysis ? hoverFor(analysis, file, offset, this.workspace.settingsFor(analysis.folder.path, file).pgVersion) : null;
+    if (!analysis) return null;
+    const sizes = this.environment.sizes();
+    return hoverFor(analysis, file, offset, this.pgVersionFor(analysis.folder.path, file), (statement) => ({ sizes, traced: this.dryRuns.of(file, statement) }));
   }
 
   inlayHints(doc: TextDocument, start: number, end: number) {
@@ -228,7 +234,7 @@ export class MigrationGuardServer {
     this.analyses.set(ref.path, analysis);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
     const indexes = new Map<string, LineIndex>();
-    for (const f of [...analysis.findings, ...(this.applied.statusOf(analysis)?.findings ?? [])]) {
+    for (const f of this.findingsWithEnvironment(analysis)) {
       let index = indexes.get(f.path);
       if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
       const uri = toUri(f.path);
@@ -244,6 +250,16 @@ export class MigrationGuardServer {
       void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics });
     }
     this.published.set(ref.path, new Set([...byUri].filter(([, d]) => d.length > 0).map(([u]) => u)));
+  }
+
+  /** The analysis's findings as the connected environment sees them: severities by table size, and the applied state's. */
+  private findingsWithEnvironment(analysis: FolderAnalysis): Finding[] {
+    const sized = this.environment.sizes();
+    const thresholds = this.configs.configFor(analysis.folder.path)?.tableSizeThresholds ?? {};
+    const findings = sized
+      ? adjustForTableSizes(analysis, analysis.findings, sized.sizes, thresholds, sized.environment, (file) => this.pgVersionFor(analysis.folder.path, file))
+      : analysis.findings;
+    return [...findings, ...(this.environment.statusOf(analysis)?.findings ?? [])];
   }
 
   /** Diagnostics in each configuration file read (none for a good one), and cleared in those no longer read. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import '../../support/parser-hook';
 import { readAppliedState, type AppliedRecord } from '../../../server/src/core/db/appliedState';
 import { folderStatus } from '../../../server/src/core/db/appliedStatus';
 import { flywayChecksum } from '../../../server/src/core/db/checksums';

@@ -1,19 +1,22 @@
-// The applied state of the active environment, read in the background and kept, so that
-// checking a file (on every keystroke) only combines it with the files and never waits on a database.
+// What the server knows of the active environment: its applied migrations and its table sizes,
+// read in the background and kept, so that checking a file (on every keystroke) only combines
+// them with the files and never waits on a database.
 import type { AppliedStatePayload } from '../../../client/webview/protocol';
 import { readAppliedState, type AppliedRecord } from '../core/db/appliedState';
 import { folderStatus, type FolderStatus } from '../core/db/appliedStatus';
 import { messageOf } from '../core/db/connection';
+import { readTableSizes, type TableSizes } from '../core/db/tableSizes';
 import type { FolderAnalysis } from '../core/engine';
 import type { DatabaseAccess } from './databaseAccess';
 
 interface Read {
   environment?: string;
   records?: AppliedRecord[];
+  sizes?: TableSizes;
   error?: string;
 }
 
-export class AppliedStates {
+export class EnvironmentState {
   private last: Read = {};
   private generation = 0;
 
@@ -30,6 +33,12 @@ export class AppliedStates {
   statusOf(analysis: FolderAnalysis): FolderStatus | undefined {
     const { records, environment } = this.last;
     return records && environment ? folderStatus(analysis.units.map((u) => u.migration), records, environment) : undefined;
+  }
+
+  /** The table sizes of the environment last read, with its name. */
+  sizes(): { environment: string; sizes: TableSizes } | undefined {
+    const { sizes, environment } = this.last;
+    return sizes && environment ? { environment, sizes } : undefined;
   }
 
   payload(analyses: FolderAnalysis[]): AppliedStatePayload {
@@ -51,7 +60,7 @@ export class AppliedStates {
     try {
       const connection = await this.access.open(target);
       try {
-        return { environment: target.name, records: await readAppliedState(connection.client) };
+        return { environment: target.name, records: await readAppliedState(connection.client), sizes: await readTableSizes(connection.client) };
       } catch (e) {
         return { environment: target.name, error: connection.redact(messageOf(e)) };
       } finally {
