@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { APPLIED_STATE_REQUEST, DRY_RUN_REQUEST, type AppliedStatePayload, type DryRunPayload } from '../../client/webview/protocol';
-import { PASSWORD_REQUEST, TEST_CONNECTION_REQUEST, type PasswordParams, type PasswordResult, WORKSPACE_TRUST_NOTIFICATION, type TestConnectionResult } from '../../server/src/lsp/databaseProtocol';
+import { DRIFT_REQUEST, PASSWORD_REQUEST, type DriftPayload, TEST_CONNECTION_REQUEST, type PasswordParams, type PasswordResult, WORKSPACE_TRUST_NOTIFICATION, type TestConnectionResult } from '../../server/src/lsp/databaseProtocol';
 import { LspClient, messageOf, uriOf } from '../support/lspClient';
 import { removeWorkspace, tempWorkspace } from '../support/tempWorkspace';
 import { snapshot, testDb, type TestDb } from '../unit/db/dbTest';
@@ -163,6 +163,19 @@ describe('database requests over stdio', function () {
     const diagnostics = await client.waitFor(file('000003_email.up.sql'), (d) => d.some((x) => x.code === 'require-concurrent-index-creation' && x.severity === 1));
     const raised = diagnostics.find((d) => d.code === 'require-concurrent-index-creation')!;
     assert.match(messageOf(raised), /\(users: 50 rows, \d+ kB on local\)$/);
+  });
+
+  it('lists the drift of the environment after a manual ALTER TABLE', async () => {
+    await db.admin.query(`CREATE TABLE users (id int PRIMARY KEY, email text);
+      CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (1, false);
+      ALTER TABLE users ADD COLUMN nickname text;`);
+    await start({ environment: 'local' });
+    const payload = await client.request<DriftPayload>(DRIFT_REQUEST, {});
+    assert.equal(payload.error, undefined);
+    assert.deepEqual(
+      payload.folders.map((f) => [f.replayed, f.differences.map((d) => d.message)]),
+      [[1, ['column users.nickname is in the database only (text)']]],
+    );
   });
 
   it('dry-runs on the embedded database with no environment, replaying the earlier migrations first', async () => {

@@ -3,7 +3,7 @@
 // connection and kept only in that connection's memory.
 import type { Connection as LspConnection } from 'vscode-languageserver/node';
 import type { Environment } from '../core/config/types';
-import { connect, DatabaseError, type ConnectOptions, type Connection } from '../core/db/connection';
+import { connect, DatabaseError, messageOf, type ConnectOptions, type Connection } from '../core/db/connection';
 import { PASSWORD_REQUEST, type PasswordParams, type PasswordResult } from './databaseProtocol';
 
 export type Target = { kind: 'embedded' } | { kind: 'environment'; name: string; environment: Environment };
@@ -53,8 +53,16 @@ export class DatabaseAccess {
     return { environment: { ...target.environment, password }, ...timeouts };
   }
 
-  async open(target: NamedTarget, timeouts: Timeouts = READ_TIMEOUTS): Promise<Connection> {
-    return connect(await this.connectOptions(target, timeouts));
+  /** Runs `use` on a new connection, closed afterwards; a failure becomes a DatabaseError without the password. */
+  async withConnection<T>(target: NamedTarget, use: (c: Connection) => Promise<T>): Promise<T> {
+    const c = await connect(await this.connectOptions(target, READ_TIMEOUTS));
+    try {
+      return await use(c);
+    } catch (e) {
+      throw new DatabaseError(`${target.name} (${c.display}): ${c.redact(messageOf(e))}`);
+    } finally {
+      await c.client.end().catch(() => undefined);
+    }
   }
 
   private assertTrusted(): void {

@@ -40,3 +40,21 @@ export interface TestConnectionResult {
   ok: boolean;
   message: string;
 }
+
+/** Client → server: the active environment's schema against its applied migrations, per folder. */
+export const DRIFT_REQUEST = 'migrationGuard/drift';
+export interface DriftDifference {
+  kind: 'table' | 'column' | 'index' | 'constraint';
+  name: string;
+  change: 'missing' | 'extra' | 'changed';
+  expected?: string;
+  actual?: string;
+  /** One line for a person. */
+  message: string;
+}
+export interface DriftPayload {
+  environment?: string;
+  /** Why nothing was compared: no environment, an untrusted workspace, a server that does not answer. */
+  error?: string;
+  folders: { path: string; replayed: number; differences: DriftDifference[]; replayFailure?: string }[];
+}

@@ -3,10 +3,13 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { APPLIED_STATE_REQUEST, DRY_RUN_REQUEST, type DryRunParams } from '../../../client/webview/protocol';
 import { messageOf } from '../core/db/connection';
+import { describeDifference, drift } from '../core/db/drift';
 import {
+  DRIFT_REQUEST,
   ENVIRONMENTS_REQUEST,
   TEST_CONNECTION_REQUEST,
   WORKSPACE_TRUST_NOTIFICATION,
+  type DriftPayload,
   type EnvironmentsResult,
   type TestConnectionParams,
   type TestConnectionResult,
@@ -38,6 +41,7 @@ export function registerDatabaseRequests(connection: Connection, server: Migrati
     ),
   );
   connection.onRequest(ENVIRONMENTS_REQUEST, (): EnvironmentsResult => ({ names: Object.keys(server.environments()).sort(), active: server.activeEnvironment() }));
+  connection.onRequest(DRIFT_REQUEST, () => driftPayload(server));
   connection.onRequest(TEST_CONNECTION_REQUEST, (p: TestConnectionParams | undefined) => testConnection(server, p?.environment));
 }
 
@@ -45,16 +49,39 @@ async function testConnection(server: MigrationGuardServer, name: string | undef
   try {
     const target = server.access.target(undefined, name ?? server.activeEnvironment());
     if (target.kind === 'embedded') return { ok: false, message: 'No environment is selected: run "Migration Guard: Select Environment" first.' };
-    const c = await server.access.open(target);
-    try {
+    return await server.access.withConnection(target, async (c) => {
       const { rows } = await c.client.query(`SELECT current_setting('server_version') AS version`);
       return { ok: true, message: `Connected to ${target.name} (${c.display}), PostgreSQL ${rows[0].version}.` };
-    } catch (e) {
-      return { ok: false, message: `${target.name} (${c.display}) did not answer: ${c.redact(messageOf(e))}` };
-    } finally {
-      await c.client.end().catch(() => undefined);
-    }
+    });
   } catch (e) {
     return { ok: false, message: messageOf(e) };
+  }
+}
+
+async function driftPayload(server: MigrationGuardServer): Promise<DriftPayload> {
+  let target;
+  try {
+    target = server.access.target();
+  } catch (e) {
+    return { error: messageOf(e), folders: [] };
+  }
+  if (target.kind === 'embedded') return { error: 'No environment is selected: drift compares a database with its migrations.', folders: [] };
+  try {
+    const folders = await server.access.withConnection(target, async (c) => {
+      const out: DriftPayload['folders'] = [];
+      for (const analysis of server.currentAnalyses()) {
+        const result = await drift(c, analysis.units);
+        out.push({
+          path: analysis.folder.path,
+          replayed: result.replayed,
+          differences: result.differences.map((d) => ({ ...d, message: describeDifference(d) })),
+          replayFailure: result.replayFailure && `${result.replayFailure.path}: ${result.replayFailure.message}`,
+        });
+      }
+      return out;
+    });
+    return { environment: target.name, folders };
+  } catch (e) {
+    return { environment: target.name, error: messageOf(e), folders: [] };
   }
 }

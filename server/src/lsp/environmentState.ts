@@ -58,16 +58,12 @@ export class EnvironmentState {
     }
     if (target.kind === 'embedded') return { error: 'No environment is selected (Migration Guard: Select Environment), so there is no applied state to read.' };
     try {
-      const connection = await this.access.open(target);
-      try {
-        return { environment: target.name, records: await readAppliedState(connection.client), sizes: await readTableSizes(connection.client) };
-      } catch (e) {
-        return { environment: target.name, error: connection.redact(messageOf(e)) };
-      } finally {
-        await connection.client.end().catch(() => undefined);
-      }
+      return await this.access.withConnection(target, async (c) => ({
+        environment: target.name,
+        records: await readAppliedState(c.client),
+        sizes: await readTableSizes(c.client),
+      }));
     } catch (e) {
-      // Cannot connect: the message names the server, already without the password.
       return { environment: target.name, error: messageOf(e) };
     }
   }

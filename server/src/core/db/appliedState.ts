@@ -102,6 +102,9 @@ const READERS: Reader[] = [
   },
 ];
 
+/** The tables the frameworks keep their records in: not part of the schema the migrations make. */
+export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(READERS.map((r) => r.table));
+
 function health(ok: boolean, problem: string): Pick<AppliedRecord, 'ok' | 'problem'> {
   return ok ? { ok } : { ok, problem };
 }
