@@ -9,6 +9,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { databaseInitOptions, registerDatabaseCommands } from './databases';
+import { registerDryRunCommand } from './dryRunCommand';
 import { registerGraphViews } from './graphViews';
 import { RestartPolicy } from './restartPolicy';
 
@@ -56,11 +58,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     outputChannel,
     errorHandler,
+    initializationOptions: databaseInitOptions,
   };
   client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
   context.subscriptions.push(
     outputChannel,
     registerGraphViews(context, client),
+    registerDatabaseCommands(context, client),
+    registerDryRunCommand(client, outputChannel),
     vscode.commands.registerCommand('migrationGuard.restartServer', () => {
       restarts.reset();
       return client?.restart();

@@ -19,6 +19,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   private readonly waiters: (() => void)[] = [];
   stderr = '';
+  /** What the server logged through window/logMessage. */
+  readonly logs: string[] = [];
   settings: Record<string, unknown> = { debounceMs: 0 };
 
   constructor() {
@@ -32,7 +34,7 @@ export class LspClient {
     });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.connection.listen();
   }
 
@@ -63,9 +65,10 @@ export class LspClient {
     this.child.stdout!.destroy();
   }
 
-  async initialize(root: string, watchFiles = true): Promise<any> {
+  async initialize(root: string, watchFiles = true, initializationOptions?: unknown): Promise<any> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: 'ws' }],
       capabilities: {

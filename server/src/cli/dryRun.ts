@@ -6,13 +6,10 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigResolver } from '../core/config/resolver';
 import { readAppliedState } from '../core/db/appliedState';
-import { connect, DatabaseError, messageOf, type Connection } from '../core/db/connection';
-import { dryRun } from '../core/db/dryRun';
-import { startEmbedded } from '../core/db/embedded';
+import { DatabaseError, type Connection } from '../core/db/connection';
 import { embeddedPlan, serverPlan, type DryRunPlan } from '../core/db/plan';
-import { replay } from '../core/db/replay';
+import { prepareOnDatabase, prepareOnEmbedded } from '../core/db/prepare';
 import { DEFAULT_PG_VERSION } from '../core/engine';
-import type { MigrationUnit } from '../core/rules/types';
 import { DiskFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
@@ -75,7 +72,9 @@ export async function dryRunCommand(argv: string[], io: CliIo): Promise<number> 
       const name = path.relative(io.cwd, folder.folder.path) || '.';
       const plan = async (connection: Connection): Promise<DryRunPlan | undefined> =>
         onServer ? serverPlan(folder.units, await readAppliedState(connection.client), values.target) : embeddedPlan(folder.units, values.target);
-      const run = onServer ? await onDatabase(url, options.statementTimeoutMs, plan) : await onEmbedded(plan);
+      // The client's own query timeout stays above the server's statement timeout, as a backstop only.
+      const queryTimeoutMs = (statementTimeoutMs ?? 60_000) + 30_000;
+      const run = onServer ? await prepareOnDatabase({ url, queryTimeoutMs }, plan) : await prepareOnEmbedded(plan);
       if (!run) return usage(`${name} has no migration ${values.target}`);
       runs.push({ folder: name, ...run, result: run.plan.run.length ? await run.execute(options) : undefined });
       await run.close();
@@ -90,57 +89,6 @@ export async function dryRunCommand(argv: string[], io: CliIo): Promise<number> 
   io.out.write(format(dryRunRows(runs, files, io.cwd)));
   const failed = runs.some((r) => r.replayFailure || r.result?.stopped || r.result?.migrations.some((m) => m.statements.some((s) => s.outcome.status === 'error')));
   return failed ? 1 : 0;
-}
-
-interface Prepared {
-  database: string;
-  plan: DryRunPlan;
-  replayed: number;
-  replayFailure?: FolderDryRun['replayFailure'];
-  execute(options: Parameters<typeof dryRun>[2]): ReturnType<typeof dryRun>;
-  close(): Promise<void>;
-}
-
-type Planner = (connection: Connection) => Promise<DryRunPlan | undefined>;
-
-async function onDatabase(url: string | undefined, statementTimeoutMs: number | undefined, planFor: Planner): Promise<Prepared | undefined> {
-  // The client's own query timeout stays above the server's statement timeout, as a backstop only.
-  const connection = await connect({ url, queryTimeoutMs: (statementTimeoutMs ?? 60_000) + 30_000 });
-  return prepare(connection, connection.display, planFor, async () => void (await connection.client.end()));
-}
-
-async function onEmbedded(planFor: Planner): Promise<Prepared | undefined> {
-  const server = await startEmbedded().catch((e) => Promise.reject(new DatabaseError(messageOf(e))));
-  try {
-    const connection = await connect({ url: server.url });
-    const prepared = await prepare(connection, 'embedded PostgreSQL', planFor, async () => {
-      await connection.client.end();
-      await server.stop();
-    });
-    if (!prepared) await server.stop();
-    return prepared;
-  } catch (e) {
-    await server.stop();
-    throw e;
-  }
-}
-
-async function prepare(connection: Connection, database: string, planFor: Planner, close: () => Promise<void>): Promise<Prepared | undefined> {
-  const plan = await planFor(connection);
-  if (!plan) {
-    await connection.client.end();
-    return undefined;
-  }
-  const replayFailure = await replay(connection.client, plan.replay);
-  const runnable: MigrationUnit[] = replayFailure ? [] : plan.run;
-  return {
-    database,
-    plan: { ...plan, run: runnable },
-    replayed: plan.replay.length,
-    replayFailure,
-    execute: (options) => dryRun(connection, runnable, options),
-    close,
-  };
 }
 
 function milliseconds(value: string | undefined): number | undefined {

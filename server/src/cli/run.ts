@@ -10,6 +10,7 @@ import { DiskFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
 import { formatConfigProblems } from './configProblems';
+import { DRIFT_USAGE, driftCommand } from './drift';
 import { DRY_RUN_USAGE, dryRunCommand } from './dryRun';
 import { formatEquivalentsMarkdown, formatJson, formatRulesJson, formatRulesMarkdown, formatRulesText, formatStylish } from './format';
 import { formatGithub } from './github';
@@ -30,10 +31,12 @@ export const USAGE = `Usage:
   migration-guard check [paths...] [options]
   migration-guard rules [--format text|json|markdown|equivalents-markdown]
   migration-guard dry-run [paths...] [options]
+  migration-guard drift [paths...] [options]
 ${GRAPH_USAGE}
 
 check   finds migration folders under the paths (default: .) and reports unsafe operations
 rules   lists every rule with its default severity, fix and equivalents in other tools
+drift   compares a database's schema with what its applied migrations make
 graph   prints each folder's revision graph: bases, heads, branch and merge points, history
 
 check options:
@@ -47,6 +50,7 @@ check options:
   --exit-zero              exit 0 even when there are findings
 
 ${DRY_RUN_USAGE}
+${DRIFT_USAGE}
 Exit codes: 0 no error-level finding (and no more warnings than --max-warnings),
 1 error-level findings or too many warnings, 2 bad usage, a path that does not exist,
 a broken configuration file, or a --changed-since git could not answer.
@@ -64,6 +68,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (command === 'check') return await check(rest, io);
     if (command === 'rules') return listRules(rest, io);
     if (command === 'dry-run') return await dryRunCommand(rest, io);
+    if (command === 'drift') return await driftCommand(rest, io);
     if (command === 'graph') return await graphCommand(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {

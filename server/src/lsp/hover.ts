@@ -3,7 +3,9 @@ import type { FolderAnalysis } from '../core/engine';
 import { ruleDocUri } from '../core/rules/docs';
 import { safePattern } from '../core/rules/safePattern';
 import { describeLock, locksOf, type LockInfo } from '../core/sql/locks';
+import type { Statement } from '../core/sql/script';
 import { statementAt } from '../core/statementAt';
+import { databaseHoverParts, type HoverDatabase } from './hoverDatabase';
 
 const effectText: Record<LockInfo['effect'], string> = {
   rewrite: 'rewrites the whole table (time grows with its size)',
@@ -12,8 +14,14 @@ const effectText: Record<LockInfo['effect'], string> = {
   none: '',
 };
 
-/** What a reviewer needs to know about the statement under the cursor. */
-export function hoverFor(analysis: FolderAnalysis, file: string, offset: number, pgVersion: number): Hover | null {
+/** What a reviewer needs to know about the statement under the cursor; `database` adds what a database told. */
+export function hoverFor(
+  analysis: FolderAnalysis,
+  file: string,
+  offset: number,
+  pgVersion: number,
+  database: (statement: Statement) => HoverDatabase = () => ({}),
+): Hover | null {
   const hit = statementAt(analysis, file, offset);
   if (!hit) return null;
   const { statement } = hit;
@@ -33,6 +41,7 @@ export function hoverFor(analysis: FolderAnalysis, file: string, offset: number,
           (l.note ? `. ${l.note[0].toUpperCase()}${l.note.slice(1)}.` : '.'),
       );
     }
+    parts.push(...databaseHoverParts(locks, database(statement)));
   }
   const flagged = analysis.findings.filter(
     (f) => f.path === file && f.span.start >= statement.span.start && f.span.start <= statement.span.end,

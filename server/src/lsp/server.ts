@@ -11,8 +11,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver } from '../core/config/resolver';
-import { CONFIG_FILE_NAMES, type ConfigProblem } from '../core/config/types';
+import { CONFIG_FILE_NAMES, type ConfigProblem, type Environment } from '../core/config/types';
+import { adjustForTableSizes } from '../core/db/sizeSeverity';
 import type { FolderAnalysis } from '../core/engine';
+import type { Finding } from '../core/model';
 import { DiskFileView, OverlayFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
 import { LineIndex } from '../core/text/lineIndex';
@@ -24,6 +26,11 @@ import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
 import { lockModeHints } from './inlayHints';
+import { EnvironmentState } from './environmentState';
+import { LastDryRuns } from './lastDryRuns';
+import { DatabaseAccess } from './databaseAccess';
+import type { DatabaseInitOptions } from './databaseProtocol';
+import { registerDatabaseRequests } from './databaseRequests';
 import { registerPanelRequests } from './requests';
 import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
 
@@ -54,14 +61,22 @@ export class MigrationGuardServer {
   private readonly configFiles = new OverlayFileView((file) => this.openText(file), new DiskFileView());
   private readonly configs = new ConfigResolver(this.configFiles, { boundary: (dir) => this.rootOf(dir) });
   private configUris = new Set<string>();
+  readonly access: DatabaseAccess;
+  readonly environment: EnvironmentState;
+  readonly dryRuns = new LastDryRuns();
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    // Trusted until the client says otherwise: editors other than VS Code have no notion of trust.
+    this.access = new DatabaseAccess(connection, { active: () => this.settings.environment, environments: (f) => this.environments(f) }, true);
+    this.environment = new EnvironmentState(this.access);
+  }
 
   private get ready(): Promise<void> {
     return (this.parsers ??= loadParsers());
   }
 
   initialize(params: InitializeParams): InitializeResult {
+    this.access.setTrusted((params.initializationOptions as DatabaseInitOptions | undefined)?.workspaceTrusted !== false);
     this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     if (this.roots.length === 0 && params.rootUri) this.roots = [toPath(params.rootUri)];
     this.configurationCapable = Boolean(params.capabilities.workspace?.configuration);
@@ -102,6 +117,27 @@ export class MigrationGuardServer {
     );
     for (const ref of this.workspace.folders) this.check(ref);
     this.clearVanishedFolders();
+    void this.refreshAppliedState();
+  }
+
+  /** Reads the active environment's applied state in the background, then shows what it says. */
+  async refreshAppliedState(): Promise<void> {
+    await this.environment.refresh();
+    for (const ref of this.workspace.folders) this.check(ref);
+  }
+
+  /** The environments for a migration folder (every folder's without one); the personal settings win. */
+  environments(folder?: string): Record<string, Environment> {
+    const dirs = folder ? [folder] : [...this.roots, ...this.workspace.folders.map((f) => f.path)];
+    return Object.assign({}, ...dirs.map((d) => this.configs.configFor(d)?.environments ?? {}), this.settings.environments);
+  }
+
+  activeEnvironment(): string | undefined {
+    return this.settings.environment;
+  }
+
+  pgVersionFor(folder: string, file: string): number {
+    return this.workspace.settingsFor(folder, file).pgVersion;
   }
 
   documentChanged(uri: string, immediate: boolean): void {
@@ -157,7 +193,9 @@ export class MigrationGuardServer {
   hover(uri: string, offset: number) {
     const file = toPath(uri);
     const analysis = this.analysisOf(file);
-    return analysis ? hoverFor(analysis, file, offset, this.workspace.settingsFor(analysis.folder.path, file).pgVersion) : null;
+    if (!analysis) return null;
+    const sizes = this.environment.sizes();
+    return hoverFor(analysis, file, offset, this.pgVersionFor(analysis.folder.path, file), (statement) => ({ sizes, traced: this.dryRuns.of(file, statement) }));
   }
 
   inlayHints(doc: TextDocument, start: number, end: number) {
@@ -177,7 +215,7 @@ export class MigrationGuardServer {
     return this.documents.get(uri);
   }
 
-  private analysisOf(file: string): FolderAnalysis | undefined {
+  analysisOf(file: string): FolderAnalysis | undefined {
     const ref = this.workspace.folderOf(file);
     return ref ? this.analyses.get(ref.path) : undefined;
   }
@@ -201,7 +239,7 @@ export class MigrationGuardServer {
     this.analyses.set(ref.path, analysis);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
     const indexes = new Map<string, LineIndex>();
-    for (const f of analysis.findings) {
+    for (const f of this.findingsWithEnvironment(analysis)) {
       let index = indexes.get(f.path);
       if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
       const uri = toUri(f.path);
@@ -217,6 +255,16 @@ export class MigrationGuardServer {
       void this.connection.sendDiagnostics({ uri, version: this.documents.get(uri)?.version, diagnostics });
     }
     this.published.set(ref.path, new Set([...byUri].filter(([, d]) => d.length > 0).map(([u]) => u)));
+  }
+
+  /** The analysis's findings as the connected environment sees them: severities by table size, and the applied state's. */
+  private findingsWithEnvironment(analysis: FolderAnalysis): Finding[] {
+    const sized = this.environment.sizes();
+    const thresholds = this.configs.configFor(analysis.folder.path)?.tableSizeThresholds ?? {};
+    const findings = sized
+      ? adjustForTableSizes(analysis, analysis.findings, sized.sizes, thresholds, sized.environment, (file) => this.pgVersionFor(analysis.folder.path, file))
+      : analysis.findings;
+    return [...findings, ...(this.environment.statusOf(analysis)?.findings ?? [])];
   }
 
   /** Diagnostics in each configuration file read (none for a good one), and cleared in those no longer read. */
@@ -258,7 +306,7 @@ export class MigrationGuardServer {
     return this.documents.get(toUri(file))?.getText();
   }
 
-  private indexOf(file: string): LineIndex {
+  indexOf(file: string): LineIndex {
     return new LineIndex(this.files.read(file) ?? '');
   }
 }
@@ -287,6 +335,7 @@ export function startServer(connection: Connection): void {
     return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
   });
   registerPanelRequests(connection, () => server.currentAnalyses());
+  registerDatabaseRequests(connection, server);
   documents.listen(connection);
   connection.listen();
 }

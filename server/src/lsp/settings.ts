@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Environment } from '../core/config/types';
 import { DEFAULT_PG_VERSION, type RuleSetting } from '../core/engine';
 import type { FormatId } from '../core/model';
 import type { WorkspaceOptions } from '../core/workspace';
@@ -11,9 +12,20 @@ export interface Settings {
   debounceMs: number;
   /** Opt-in inlay hints; `lockMode` puts each statement's strongest lock after it. */
   inlayHints: { lockMode: boolean };
+  /** The environment whose database the editor reads and dry-runs on; none: the embedded one. */
+  environment?: string;
+  /** Personal environments (Add Database Connection writes them); they win over the team's of the same name. */
+  environments: Record<string, Environment>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { pgVersion: DEFAULT_PG_VERSION, rules: {}, folders: {}, debounceMs: 100, inlayHints: { lockMode: false } };
+export const DEFAULT_SETTINGS: Settings = {
+  pgVersion: DEFAULT_PG_VERSION,
+  rules: {},
+  folders: {},
+  debounceMs: 100,
+  inlayHints: { lockMode: false },
+  environments: {},
+};
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
 const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain', 'alembic', 'django']);
@@ -30,7 +42,21 @@ export function readSettings(raw: any): Settings {
     folders: pick<FormatId>(raw?.folders, (v) => FORMATS.has(v)),
     debounceMs: int(raw?.debounceMs, 0, 5000, DEFAULT_SETTINGS.debounceMs),
     inlayHints: { lockMode: raw?.inlayHints?.lockMode === true },
+    environment: typeof raw?.environment === 'string' && raw.environment.trim() ? raw.environment.trim() : undefined,
+    environments: Object.fromEntries(Object.entries(pick<any>(raw?.environments, isEnvironment)).map(([name, e]) => [name, connectionFields(e)])),
   };
+}
+
+function isEnvironment(v: any): boolean {
+  if (!v || typeof v !== 'object') return false;
+  const text = (k: string) => v[k] === undefined || typeof v[k] === 'string';
+  return text('host') && text('database') && text('user') && (v.port === undefined || Number.isInteger(v.port)) && ['boolean', 'string', 'undefined'].includes(typeof v.ssl);
+}
+
+/** Only the connection fields: a password written into the settings is dropped, never used. */
+function connectionFields(e: any): Environment {
+  const { host, port, database, user, ssl } = e;
+  return JSON.parse(JSON.stringify({ host, port, database, user, ssl }));
 }
 
 export function toWorkspaceOptions(settings: Settings, roots: string[]): WorkspaceOptions {

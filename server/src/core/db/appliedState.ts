@@ -5,7 +5,7 @@ import type { ClientBase } from 'pg';
 import type { Migration } from '../model';
 import { flywayChecksum, prismaChecksumMatches } from './checksums';
 
-export type AppliedTool = 'alembic' | 'django' | 'flyway' | 'golang-migrate' | 'dbmate' | 'prisma';
+export type AppliedTool = 'alembic' | 'django' | 'flyway' | 'golang-migrate' | 'dbmate' | 'goose' | 'prisma' | 'supabase';
 
 export interface AppliedRecord {
   tool: AppliedTool;
@@ -72,6 +72,24 @@ const READERS: Reader[] = [
     read: async (db, t) => (await db.query(`SELECT version FROM ${t} ORDER BY version`)).rows.map((r) => ({ tool: 'dbmate', version: r.version, ok: true })),
   },
   {
+    tool: 'goose',
+    table: 'goose_db_version',
+    // goose appends a row per apply and per rollback; a version's latest row says where it stands.
+    read: async (db, t) =>
+      (
+        await db.query(
+          `SELECT version_id::text AS version FROM (
+             SELECT DISTINCT ON (version_id) version_id, is_applied FROM ${t} ORDER BY version_id, id DESC) AS latest
+            WHERE is_applied AND version_id > 0 ORDER BY version_id`,
+        )
+      ).rows.map((r) => ({ tool: 'goose', version: r.version, ok: true })),
+  },
+  {
+    tool: 'supabase',
+    table: 'supabase_migrations.schema_migrations',
+    read: async (db, t) => (await db.query(`SELECT version FROM ${t} ORDER BY version`)).rows.map((r) => ({ tool: 'supabase', version: r.version, ok: true })),
+  },
+  {
     tool: 'prisma',
     table: '_prisma_migrations',
     read: async (db, t) =>
@@ -83,6 +101,9 @@ const READERS: Reader[] = [
       })),
   },
 ];
+
+/** The tables the frameworks keep their records in: not part of the schema the migrations make. */
+export const BOOKKEEPING_TABLES: ReadonlySet<string> = new Set(READERS.map((r) => r.table));
 
 function health(ok: boolean, problem: string): Pick<AppliedRecord, 'ok' | 'problem'> {
   return ok ? { ok } : { ok, problem };
@@ -130,24 +151,45 @@ export function changedSinceApplied(records: AppliedRecord[], migrations: Migrat
   return changed;
 }
 
-/** The key a framework records a migration under: Flyway writes `1_10` as `1.10`; Prisma uses the folder name. */
-function appliedKey(m: Migration): string {
+/** The key a framework records a migration under: Flyway writes `1_10` as `1.10`; Prisma uses the folder name; goose a bigint. */
+export function appliedKey(m: Migration): string {
   if (m.format === 'flyway') return m.id.replace(/_/g, '.');
   if (m.format === 'prisma') return path.basename(path.dirname(m.path));
+  if (m.format === 'goose') return m.id.replace(/^0+(?=\d)/, '');
   return m.id;
 }
 
-/** Whether the database records the migration as applied (successfully or not: a failed one is not pending either). */
-export function isApplied(migration: Migration, records: AppliedRecord[]): boolean {
-  return records.some((r) => {
-    if (r.tool !== migration.format) return false;
-    // golang-migrate keeps one row: the last version applied, so every version up to it is applied.
-    if (r.tool === 'golang-migrate') return compareVersions(migration.sortKey, r.version.split(/\D+/).filter(Boolean).map(Number)) <= 0;
-    return r.version === appliedKey(migration);
-  });
+/**
+ * The ids of the migrations the database records as applied (successfully or not: a failed one
+ * is not pending either). Two tools keep only where they stand: golang-migrate the last version
+ * (every version up to it is applied), Alembic its heads (every ancestor of a head is applied).
+ */
+export function appliedIds(migrations: Migration[], records: AppliedRecord[]): Set<string> {
+  const applied = new Set<string>();
+  for (const m of migrations) {
+    const own = records.filter((r) => r.tool === m.format);
+    if (m.format === 'golang-migrate') {
+      if (own.some((r) => compareVersions(m.sortKey, r.version.split(/\D+/).filter(Boolean).map(Number)) <= 0)) applied.add(m.id);
+    } else if (own.some((r) => r.version === appliedKey(m))) applied.add(m.id);
+  }
+  if (migrations[0]?.format === 'alembic') addAncestors(applied, new Map(migrations.map((m) => [m.id, m])));
+  return applied;
 }
 
-function compareVersions(a: number[], b: number[]): number {
+function addAncestors(applied: Set<string>, byId: Map<string, Migration>): void {
+  const work = [...applied];
+  while (work.length) {
+    const m = byId.get(work.pop()!);
+    for (const up of [...(m?.parents ?? []), ...(m?.dependsOn ?? [])]) {
+      if (!applied.has(up) && byId.has(up)) {
+        applied.add(up);
+        work.push(up);
+      }
+    }
+  }
+}
+
+export function compareVersions(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 }

@@ -2,15 +2,20 @@
 // PGPASSWORD or a server's error text; every message that leaves this module is redacted,
 // so no log, CLI output or diagnostic ever carries one.
 import type { Client, ClientConfig } from 'pg';
+import type { Environment } from '../config/types';
 
 export interface ConnectOptions {
   /** A `postgres://` URL; without it `DATABASE_URL`, then libpq's `PG*` variables. */
   url?: string;
+  /** A named environment of the team configuration, with its password held only in memory; wins over `url`. */
+  environment?: Environment & { password?: string };
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the server to accept the connection. */
   connectTimeoutMs?: number;
   /** Client-side limit for one query, a backstop for a server that stops answering. */
   queryTimeoutMs?: number;
+  /** The server's `statement_timeout` for the session (a dry run sets its own inside its transaction). */
+  statementTimeoutMs?: number;
 }
 
 export interface Connection {
@@ -31,16 +36,18 @@ const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
 /** Connects, or throws a DatabaseError whose message names the server and never the password. */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const env = options.env ?? process.env;
-  const url = options.url ?? env.DATABASE_URL;
-  const password = url ? passwordOf(url) : env.PGPASSWORD;
+  const named = options.environment;
+  const url = named ? undefined : options.url ?? env.DATABASE_URL;
+  const password = named ? named.password ?? env.PGPASSWORD : url ? passwordOf(url) : env.PGPASSWORD;
   const redact = redactor(password);
   const config: ClientConfig = {
-    ...(url ? { connectionString: url } : fromEnv(env)),
+    ...(named ? fromEnvironment(named, env) : url ? { connectionString: url } : fromEnv(env)),
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
     application_name: 'migration-guard',
   };
-  const display = url ? redactUrl(url) : describeEnv(env);
+  const display = named ? describe(fromEnvironment(named, env)) : url ? redactUrl(url) : describe(fromEnv(env));
   // Required here: loading pg costs the CLI's `check` about 0.2 s, and only database commands connect.
   const { Client: PgClient }: typeof import('pg') = require('pg');
   const client = new PgClient(config);
@@ -101,7 +108,27 @@ function fromEnv(env: NodeJS.ProcessEnv): ClientConfig {
   };
 }
 
-function describeEnv(env: NodeJS.ProcessEnv): string {
-  const user = env.PGUSER ? `${env.PGUSER}@` : '';
-  return `postgres://${user}${env.PGHOST ?? 'localhost'}:${env.PGPORT ?? 5432}/${env.PGDATABASE ?? ''}`;
+/** Unset fields fall back to libpq's variables, as psql would; the password comes from SecretStorage or PGPASSWORD. */
+function fromEnvironment(e: Environment & { password?: string }, env: NodeJS.ProcessEnv): ClientConfig {
+  const base = fromEnv(env);
+  return {
+    host: e.host ?? base.host,
+    port: e.port ?? base.port,
+    user: e.user ?? base.user,
+    database: e.database ?? base.database,
+    password: e.password ?? base.password,
+    ssl: sslOf(e.ssl),
+  };
+}
+
+/** `true` or a libpq sslmode; `require` encrypts without checking the certificate, as libpq does. */
+function sslOf(ssl: Environment['ssl']): ClientConfig['ssl'] {
+  if (ssl === undefined || ssl === false || ssl === 'disable' || ssl === 'allow' || ssl === 'prefer') return undefined;
+  if (ssl === 'require') return { rejectUnauthorized: false };
+  return true;
+}
+
+function describe(c: ClientConfig): string {
+  const user = c.user ? `${c.user}@` : '';
+  return `postgres://${user}${c.host ?? 'localhost'}:${c.port ?? 5432}/${c.database ?? ''}`;
 }

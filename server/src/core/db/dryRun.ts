@@ -29,7 +29,7 @@ export interface HeldLock {
 }
 
 export type Outcome =
-  | { status: 'ok'; durationMs: number; rows: number | null; locks: HeldLock[]; acquired: HeldLock[]; rewritten: string[] }
+  | { status: 'ok'; durationMs: number; rows: number | null; locks: HeldLock[]; acquired: HeldLock[]; rewritten: string[]; created: string[] }
   | { status: 'error'; durationMs: number; message: string; code?: string; span: Span }
   /** Not run because a transaction cannot hold it, or it would break the dry run's own transaction. */
   | { status: 'skipped'; reason: string; staticLocks: LockInfo[] }
@@ -155,7 +155,9 @@ class Session {
     this.locks = locks;
     const after = await relfilenodes(client);
     const rewritten = [...after].filter(([oid, r]) => before.has(oid) && before.get(oid)!.node !== r.node).map(([, r]) => r.name);
-    return { status: 'ok', durationMs, rows, locks, acquired, rewritten };
+    // Locks on a table the statement made harm no one (nobody else can see it yet).
+    const created = [...after].filter(([oid]) => !before.has(oid)).map(([, r]) => r.name);
+    return { status: 'ok', durationMs, rows, locks, acquired, rewritten, created };
   }
 
   dispose(): void {
