@@ -40,6 +40,7 @@ const UP_NAMES: Record<FormatId, (id: string) => string> = {
   supabase: (id) => `${id}_change.sql`,
   plain: (id) => `${id}_change.sql`,
   alembic: (id) => `${id}_change.py`,
+  django: (id) => `app/migrations/${id}_change.py`,
 };
 
 const DOWN_NAMES: Partial<Record<FormatId, (up: string) => string>> = {

@@ -463,8 +463,9 @@ describe('sources', () => {
       assert.equal(formatOf('chatbot-ui', 'supabase', 'migrations'), 'supabase');
       assert.equal(formatOf('redash', 'migrations', 'versions'), 'alembic');
       assert.equal(formatOf('keystone', 'keystone', 'common', 'sql', 'migrations', 'versions'), 'alembic');
-      // One folder per Alembic set (keystone's nested branch folders belong to its versions), none for Django.
-      for (const [set, folders] of [['redash', 1], ['keystone', 1], ['netbox', 0]] as const) {
+      assert.equal(formatOf('netbox', 'netbox'), 'django');
+      // One folder per Alembic set (keystone's nested branch folders belong to its versions), one for the Django project's apps.
+      for (const [set, folders] of [['redash', 1], ['keystone', 1], ['netbox', 1]] as const) {
         assert.equal(found.filter((r) => r.path.startsWith(corpus(set))).length, folders, set);
       }
       for (const ref of found) {

@@ -1,6 +1,7 @@
 """Renders fixture revisions to SQL with real Alembic in offline mode (alembic upgrade --sql).
 
-Usage: driver.py <case dir>. Writes <case>/golden.sql (upgrade base:heads) and
+Usage: driver.py <case dir>. Modules beside the case's versions/ are importable by its
+revisions (a project's own column types). Writes <case>/golden.sql (upgrade base:heads) and
 <case>/golden-down.sql (downgrade heads:base). Only our own fixtures are run here, never
 workspace code; the tests compare against the files this writes and need no Python.
 """
@@ -35,6 +36,8 @@ def render(case, argv_command, *args):
 
 def main(case):
     case = os.path.abspath(case)
+    # Fixtures may import modules of their own (a project's column types), kept beside versions/.
+    sys.path.insert(0, case)
     with open(os.path.join(case, "golden.sql"), "w") as f:
         f.write(render(case, command.upgrade, "base:heads"))
     with open(os.path.join(case, "golden-down.sql"), "w") as f:

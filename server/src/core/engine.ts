@@ -91,7 +91,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       let entry = perFile.get(path);
       if (entry) return entry;
       const settings = settingsAt(path);
-      const context = { folder, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore, schemaAtEnd };
+      const context = { folder, units, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore, schemaAtEnd };
       const key = JSON.stringify([context.pgVersion, context.options]);
       let visitor = visitors.get(key);
       if (!visitor) {

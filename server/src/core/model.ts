@@ -15,7 +15,8 @@ export type FormatId =
   | 'prisma'
   | 'supabase'
   | 'plain'
-  | 'alembic';
+  | 'alembic'
+  | 'django';
 
 /**
  * - `wrapped`: the runner opens a transaction around the script (Flyway, dbmate, goose by default).
@@ -45,6 +46,11 @@ export interface Script {
    * NotImplementedError`): it exists, but cannot undo anything.
    */
   emptyBody?: 'pass' | 'raise';
+  /**
+   * A code migration's comments outside any function (module level), where file-wide
+   * ignore directives go; given on the up script only, so each is counted once.
+   */
+  moduleComments?: Span[];
 }
 
 /** SQL a framework generates from one operation in code (an Alembic `op.*` call). */
@@ -60,6 +66,8 @@ export interface RenderedStatement {
   unanalysed?: string;
   /** Runs outside the migration's transaction (inside Alembic's `autocommit_block()`). */
   outsideTransaction?: true;
+  /** Code that changes rows without SQL to check (Django's RunPython): it counts as a data change. */
+  dataChange?: true;
 }
 
 export interface Migration {
@@ -83,6 +91,12 @@ export interface Migration {
   supportsDown: boolean;
   /** How the runner treats transactions for this migration (before explicit BEGIN/COMMIT). */
   transaction: TransactionMode;
+  /**
+   * The runner's transaction spans every migration applied in one run (Alembic without
+   * `transaction_per_migration=True`): what one migration leaves uncommitted is still
+   * uncommitted in the migrations after it, until something commits.
+   */
+  transactionSpansRun?: true;
   /** Flyway repeatable (`R__`) migrations have no version and rerun when changed. */
   repeatable?: boolean;
   /** Alembic `depends_on`: revisions that must run first without being parents. */
@@ -91,6 +105,29 @@ export interface Migration {
   branchLabels?: string[];
   /** What of a code migration could not be read statically (a dynamic `down_revision`, a syntax error). */
   notAnalysed?: NotAnalysed[];
+  /** What rules about Django migrations need beyond the SQL. */
+  django?: DjangoFacts;
+}
+
+/** A Django migration's app and the operations its rules look at. */
+export interface DjangoFacts {
+  /** The app label (`dcim`); the migration's id is `<app>.<name>`. */
+  app: string;
+  /** Where `class Migration(migrations.Migration)` is: findings about the whole migration go there. */
+  classSpan: Span;
+  /** The RunSQL and RunPython operations, in file order. */
+  codeOperations: CodeOperation[];
+}
+
+export interface CodeOperation {
+  /** As called: `migrations.RunSQL`, `RunPython`. */
+  callee: string;
+  kind: 'RunSQL' | 'RunPython';
+  span: Span;
+  /** `reverse_sql` / `reverse_code`: missing (irreversible), `noop`, or real code. */
+  reverse: 'missing' | 'noop' | 'given';
+  /** Where a keyword argument can be added: right after the last argument. */
+  argumentsEnd: number;
 }
 
 /** A part of a migration written as code that was not read, and why; reported, never guessed. */
@@ -111,6 +148,8 @@ export interface StrayFile {
 export interface MigrationFolder {
   path: string;
   format: FormatId;
+  /** Further directories its migrations come from, in load order (Alembic's other `version_locations`). */
+  also?: string[];
   /** In run order. Duplicated versions are all kept, so rules can report them. */
   migrations: Migration[];
   strays: StrayFile[];

@@ -1,4 +1,4 @@
-import { loadPython } from './sources/alembic/python';
+import { loadPython } from './sources/python/parser';
 import { loadParser } from './sql/parser';
 
 /** Loads every parser the engine uses (PostgreSQL's, Python's for Alembic); analysis is synchronous after it. */

@@ -40,7 +40,7 @@ export function hoverFor(analysis: FolderAnalysis, file: string, offset: number,
   // The finding's message is already in the editor's diagnostic hover: add what it lacks.
   for (const ruleId of new Set(flagged.map((f) => f.ruleId))) {
     parts.push('---', `**${ruleId}**: [rule documentation](${ruleDocUri(ruleId)})`);
-    const pattern = safePattern(ruleId, format === 'alembic' ? 'alembic' : 'sql');
+    const pattern = safePattern(ruleId, format === 'alembic' || format === 'django' ? format : 'sql');
     if (pattern) parts.push(`**Safe pattern**\n\n${pattern}`);
   }
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };

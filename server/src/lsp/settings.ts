@@ -16,7 +16,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = { pgVersion: DEFAULT_PG_VERSION, rules: {}, folders: {}, debounceMs: 100, inlayHints: { lockMode: false } };
 
 const SEVERITIES = new Set(['off', 'hint', 'info', 'warning', 'error']);
-const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain', 'alembic']);
+const FORMATS = new Set(['golang-migrate', 'flyway', 'dbmate', 'goose', 'prisma', 'supabase', 'plain', 'alembic', 'django']);
 
 /** Whatever the client sends, the result is well-formed: bad values fall back to defaults. */
 export function readSettings(raw: any): Settings {

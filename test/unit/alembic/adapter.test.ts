@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import '../../support/parser-hook';
 import { discoverFolders, DiskFileView, readFolder } from '../../../server/src/core/sources';
-import { withoutBindParameters } from '../../../server/src/core/sources/alembic/body';
+import { withoutBindParameters } from '../../../server/src/core/sources/python/sqlstring';
 import { parseScript } from '../../../server/src/core/sql/script';
 import { corpusRoot } from '../../support/paths';
 import { analyzeRevisions, readRevisions, revision, revisionPath } from './support';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
-import { withPythonTree } from '../../../server/src/core/sources/alembic/python';
+import { withPythonTree } from '../../../server/src/core/sources/python/parser';
 import { analyzeRevisions, applyFirstFix, revision, revisionPath } from './support';
 
 const FILE = revisionPath('ab12_change.py');

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
 import { analyzeFolder } from '../../../server/src/core/engine';
-import { withPythonTree } from '../../../server/src/core/sources/alembic/python';
+import { withPythonTree } from '../../../server/src/core/sources/python/parser';
 import { parseScript } from '../../../server/src/core/sql/script';
 import { analyze, analyzeFiles, assertClean, downPath, filesOf, findingsOf, folderFrom, upPath, type MigrationSpec } from '../../support/analyze';
 import { applyEdits } from '../../support/edits';

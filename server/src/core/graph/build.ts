@@ -1,5 +1,6 @@
 import type { Migration, MigrationFolder } from '../model';
 import { findCycles } from './cycles';
+import { djangoProblems } from './django';
 import { normalizedDowns } from './dependencies';
 import { alembicHistory } from './history';
 import { spreadLabels } from './labels';
@@ -14,9 +15,10 @@ import type { GraphProblem, RevisionGraph, RevisionNode } from './types';
  */
 export function buildGraph(folder: MigrationFolder): RevisionGraph {
   const problems: GraphProblem[] = [];
-  const revisions = byLoadOrder(folder.path, distinctRevisions(folder, problems));
+  const revisions = byLoadOrder([folder.path, ...(folder.also ?? [])], distinctRevisions(folder, problems));
   const labelOwners = ownersOfLabels(revisions, problems);
 
+  const django = folder.format === 'django';
   const nodes = new Map<string, RevisionNode>();
   for (const m of revisions) {
     const dependsOn = m.dependsOn ?? [];
@@ -39,11 +41,11 @@ export function buildGraph(folder: MigrationFolder): RevisionGraph {
     for (const p of new Set(node.parents)) {
       const parent = nodes.get(p);
       if (parent) parent.children.push(node.id);
-      else problems.push({ kind: 'missing-parent', id: node.id, missing: p, via: 'parent' });
+      else problems.push({ kind: 'missing-parent', id: node.id, missing: p, via: django ? 'dependencies' : 'parent' });
     }
     for (const d of new Set(node.dependsOn)) {
       const target = nodes.has(d) ? d : labelOwners.get(d);
-      if (target === undefined) problems.push({ kind: 'missing-parent', id: node.id, missing: d, via: 'depends_on' });
+      if (target === undefined) problems.push({ kind: 'missing-parent', id: node.id, missing: d, via: django ? 'dependencies' : 'depends_on' });
       else if (!node.dependencies.includes(target)) {
         node.dependencies.push(target);
         nodes.get(target)!.dependents.push(node.id);
@@ -70,10 +72,12 @@ export function buildGraph(folder: MigrationFolder): RevisionGraph {
   const downs = normalizedDowns(nodes, onCycle);
   const newestFirst = alembicHistory(acyclic, downs);
   const pick = (test: (n: RevisionNode) => boolean) => [...nodes.values()].filter(test).map((n) => n.id);
+  const heads = pick((n) => n.isHead);
+  if (django) problems.push(...djangoProblems(nodes, heads));
   return {
     folder,
     nodes,
-    heads: pick((n) => n.isHead),
+    heads,
     bases: pick((n) => n.isBase),
     branchPoints: pick((n) => n.isBranchPoint),
     mergePoints: pick((n) => n.isMergePoint),

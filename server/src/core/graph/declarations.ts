@@ -14,16 +14,34 @@ function assignment(m: Migration, field: Field): Span | undefined {
   return found ? { start: found.index, end: found.index + found[0].trimEnd().length } : undefined;
 }
 
-/** The `revision = '…'` line, where findings about the revision as a whole go; the file's start when there is none. */
+/**
+ * The `revision = '…'` line (a Django migration's `class Migration` header), where findings
+ * about the revision as a whole go; the file's start when there is none.
+ */
 export function revisionSpan(m: Migration): Span {
-  return assignment(m, 'revision') ?? { start: 0, end: 0 };
+  return m.django?.classSpan ?? assignment(m, 'revision') ?? { start: 0, end: 0 };
 }
 
-/** The text of `id` inside its quotes in the `field` assignment, which a fix can replace. */
-export function referenceSpan(m: Migration, field: 'down_revision' | 'depends_on', id: string): Span | undefined {
+/**
+ * The text of `id` inside its quotes in the `field` assignment, which a fix can replace; for
+ * a Django migration, the name in its `('app', 'name')` dependency.
+ */
+export function referenceSpan(m: Migration, field: 'down_revision' | 'depends_on' | 'dependencies', id: string): Span | undefined {
+  if (m.django) return dependencySpan(m, id);
+  if (field === 'dependencies') return undefined;
   const statement = assignment(m, field);
   if (!statement) return undefined;
   const text = m.up.text.slice(statement.start, statement.end);
   const at = Math.min(...[`'${id}'`, `"${id}"`].map((q) => text.indexOf(q)).filter((i) => i >= 0));
   return Number.isFinite(at) ? { start: statement.start + at + 1, end: statement.start + at + 1 + id.length } : undefined;
+}
+
+/** Where `('app', 'name')` names the migration `app.name`: the name inside its quotes. */
+function dependencySpan(m: Migration, id: string): Span | undefined {
+  const dot = id.indexOf('.');
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pair = new RegExp(`\\(\\s*(['"])${escape(id.slice(0, dot))}\\1\\s*,\\s*(['"])(${escape(id.slice(dot + 1))})\\2`).exec(m.up.text);
+  if (!pair) return undefined;
+  const start = pair.index + pair[0].length - 1 - pair[3].length;
+  return { start, end: start + pair[3].length };
 }

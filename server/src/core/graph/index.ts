@@ -1,6 +1,6 @@
 import type { MigrationFolder } from '../model';
 import { buildGraph } from './build';
-import type { RevisionGraph } from './types';
+import type { RevisionGraph, RevisionNode } from './types';
 
 export { buildGraph } from './build';
 export { referenceSpan, revisionSpan } from './declarations';
@@ -19,14 +19,23 @@ export function graphOf(folder: MigrationFolder): RevisionGraph {
 
 /** Every revision above `id`, through parents and `depends_on`. */
 export function descendantsOf(graph: RevisionGraph, id: string): Set<string> {
+  return reachable(graph, id, (node) => [...node.children, ...node.dependents]);
+}
+
+/** Every revision below `id` (that must run before it), through parents and `depends_on`. */
+export function ancestorsOf(graph: RevisionGraph, id: string): Set<string> {
+  return reachable(graph, id, (node) => [...node.parents, ...node.dependencies].filter((p) => graph.nodes.has(p)));
+}
+
+function reachable(graph: RevisionGraph, id: string, next: (node: RevisionNode) => string[]): Set<string> {
   const seen = new Set<string>();
   const todo = [id];
   while (todo.length) {
     const node = graph.nodes.get(todo.pop()!)!;
-    for (const up of [...node.children, ...node.dependents]) {
-      if (!seen.has(up)) {
-        seen.add(up);
-        todo.push(up);
+    for (const to of next(node)) {
+      if (!seen.has(to)) {
+        seen.add(to);
+        todo.push(to);
       }
     }
   }

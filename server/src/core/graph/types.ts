@@ -24,10 +24,15 @@ export interface RevisionNode {
 }
 
 export type GraphProblem =
-  | { kind: 'missing-parent'; id: string; missing: string; via: 'parent' | 'depends_on' }
+  /** `via` is `dependencies` for a Django migration, whose parents and cross-app links are both dependencies. */
+  | { kind: 'missing-parent'; id: string; missing: string; via: 'parent' | 'depends_on' | 'dependencies' }
   | { kind: 'cycle'; ids: string[] }
   | { kind: 'duplicate-id'; id: string; paths: string[] }
-  | { kind: 'duplicate-label'; label: string; ids: string[] };
+  | { kind: 'duplicate-label'; label: string; ids: string[] }
+  /** A Django app with more than one leaf migration. */
+  | { kind: 'multiple-leaves'; app: string; ids: string[] }
+  /** Migrations of one Django app that start with the same number. */
+  | { kind: 'duplicate-number'; app: string; number: string; ids: string[] };
 
 export interface RevisionGraph {
   folder: MigrationFolder;

@@ -1,6 +1,7 @@
 import { alterCommands, hasOption, mustRunOutsideTransaction } from '../sql/ast';
 import type { Statement } from '../sql/script';
 import { nonTransactionalEdits, nonTransactionalSetting, whyInTransaction } from './fixes/non-transactional';
+import { isGenerated } from './fixes/gate';
 import type { Rule } from './types';
 
 export const banConcurrentIndexCreationInTransaction: Rule = {
@@ -30,7 +31,7 @@ export const banConcurrentIndexCreationInTransaction: Rule = {
         span: statement.span,
         message: whyInTransaction(migration, direction, what, script.statements.length),
         fixes: outside?.length
-          ? [{ title: `Run the migration outside a transaction (${nonTransactionalSetting(migration)})`, edits: outside }]
+          ? [{ title: `Run the migration outside a transaction (${nonTransactionalSetting(migration)})`, edits: outside, ...(isGenerated(statement) ? { editsCode: true as const } : {}) }]
           : [],
       });
     },

@@ -1,7 +1,8 @@
+import { ancestorsOf, descendantsOf, graphOf } from '../graph';
 import { nodesOfKind, stringList } from '../sql/ast';
 import type { ParsedScript, Statement } from '../sql/script';
-import { transactionBlocks } from '../sql/transactions';
-import type { MigrationUnit, Rule } from './types';
+import { CarriedTransaction, transactionBlocks } from '../sql/transactions';
+import type { MigrationUnit, Rule, RuleContext } from './types';
 
 export const banEnumValueUseInSameTransaction: Rule = {
   meta: {
@@ -13,13 +14,14 @@ export const banEnumValueUseInSameTransaction: Rule = {
     fixable: false,
     equivalents: {},
   },
-  create: () => {
+  create: (context) => {
     const blocks = new WeakMap<ParsedScript, number[]>();
     const blocksOf = (unit: MigrationUnit) => {
       let b = blocks.get(unit.up);
       if (!b) blocks.set(unit.up, (b = transactionBlocks(unit.up.statements, unit.upInTransaction)));
       return b;
     };
+    const earlier = earlierRevisions(context);
     return {
       statement({ statement, direction, unit }, report) {
         if (direction !== 'up' || statement.kind === 'AlterEnumStmt') return;
@@ -32,15 +34,68 @@ export const banEnumValueUseInSameTransaction: Rule = {
           .slice(0, statement.index)
           .filter((s) => block[s.index] === mine && addsValue(s) && literals.has(s.node.newVal));
         const last = added[added.length - 1];
-        if (!last) return;
-        report({
-          span: statement.span,
-          message: `'${last.node.newVal}' was added to ${stringList(last.node.typeName).join('.')} earlier in the same transaction, and PostgreSQL refuses to use a new enum value before that transaction commits ("unsafe use of new value"); move this statement into a later migration.`,
-        });
+        if (last) {
+          const later = unit.migration.transactionSpansRun
+            ? 'add the value inside `with op.get_context().autocommit_block():`, which commits it (a later revision alone runs in the same transaction unless env.py sets transaction_per_migration=True)'
+            : 'move this statement into a later migration';
+          return report({
+            span: statement.span,
+            message: `'${last.node.newVal}' was added to ${typeName(last)} earlier in the same transaction, and PostgreSQL refuses to use a new enum value before that transaction commits ("unsafe use of new value"); ${later}.`,
+          });
+        }
+        const carried = earlier(unit, statement.index, literals);
+        if (carried) {
+          report({
+            span: statement.span,
+            message: `'${carried.added.node.newVal}' is added to ${typeName(carried.added)} by revision ${carried.by}, and Alembic runs every pending revision in one transaction, so wherever both are applied by one \`alembic upgrade\` (a new database, or one deploy) PostgreSQL refuses this use of the uncommitted value ("unsafe use of new value"): set \`transaction_per_migration=True\` in env.py's \`context.configure()\`, or add the value inside \`with op.get_context().autocommit_block():\`.`,
+          });
+        }
       },
     };
   },
 };
+
+interface CarriedValue {
+  added: Statement;
+  /** The revision id that added it. */
+  by: string;
+}
+
+/**
+ * For migrations in a run-long transaction (Alembic's default): finds an ADD VALUE that an
+ * earlier revision leaves uncommitted and that is still uncommitted at statement `index`.
+ * Every revision that is both above the one adding the value and below this one runs in
+ * between whatever the order of the run, so one of them committing is enough.
+ */
+function earlierRevisions({ folder, units }: RuleContext) {
+  const spanning = units.filter((u) => u.migration.transactionSpansRun);
+  const carriedBy = new Map<string, { transaction: CarriedTransaction; adds: Statement[] }>();
+  for (const u of spanning) {
+    const transaction = new CarriedTransaction(u.up.statements, u.upInTransaction);
+    carriedBy.set(u.migration.id, { transaction, adds: transaction.uncommittedAtEnd().filter(addsValue) });
+  }
+  const anyCarried = [...carriedBy.values()].some((c) => c.adds.length > 0);
+  const ancestors = new WeakMap<MigrationUnit, Set<string>>();
+  return (unit: MigrationUnit, index: number, literals: Set<string>): CarriedValue | undefined => {
+    const mine = carriedBy.get(unit.migration.id);
+    if (!anyCarried || !mine || !mine.transaction.stillInOpeningTransaction(index)) return undefined;
+    const graph = graphOf(folder);
+    if (!graph.nodes.has(unit.migration.id)) return undefined;
+    let below = ancestors.get(unit);
+    if (!below) ancestors.set(unit, (below = ancestorsOf(graph, unit.migration.id)));
+    for (const id of below) {
+      const added = carriedBy.get(id)?.adds.filter((s) => literals.has(s.node.newVal)).pop();
+      if (!added) continue;
+      const between = [...descendantsOf(graph, id)].filter((d) => below.has(d));
+      if (between.every((d) => carriedBy.get(d)?.transaction.commits() === false)) return { added, by: id };
+    }
+    return undefined;
+  };
+}
+
+function typeName(s: Statement): string {
+  return stringList(s.node.typeName).join('.');
+}
 
 function addsValue(s: Statement): boolean {
   return s.kind === 'AlterEnumStmt' && !s.node.oldVal && typeof s.node.newVal === 'string';

@@ -3,6 +3,7 @@ import { alterCommands, relationName } from '../sql/ast';
 import { utf16Mapper } from '../sql/parser';
 import type { Statement } from '../sql/script';
 import { notValidConstraintFix } from '../sources/alembic/fixes';
+import { notValidConstraintFix as djangoNotValidConstraintFix } from '../sources/django/fixes';
 import { defaultConstraintName } from './fixes/constraint-name';
 import { isGenerated } from './fixes/gate';
 import { insertAt, lineBreakOf, placeAfter } from './fixes/text';
@@ -48,7 +49,7 @@ export const constraintMissingNotValid: Rule = {
           span: clause ?? statement.span,
           message: `Adding ${kind}${c.conname ? ` ${c.conname}` : ''} ${locks(table, c)}; add it NOT VALID, then run VALIDATE CONSTRAINT in a later migration.`,
           fixes: isGenerated(statement)
-            ? [notValidConstraintFix(statement, unit.up.script, c)].filter((f) => f !== undefined)
+            ? [(unit.migration.format === 'django' ? djangoNotValidConstraintFix : notValidConstraintFix)(statement, unit.up.script, c)].filter((f) => f !== undefined)
             : clause
               ? [notValidFix(statement, unit.up.script, c, clause, unit.migration.transaction === 'none')]
               : [],

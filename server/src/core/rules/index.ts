@@ -25,6 +25,10 @@ import { changingColumnType } from './changing-column-type';
 import { combineAlterTable } from './combine-alter-table';
 import { constraintMissingNotValid } from './constraint-missing-not-valid';
 import { disallowedUniqueConstraint } from './disallowed-unique-constraint';
+import { djangoDuplicateMigrationNumber } from './django-duplicate-migration-number';
+import { djangoMultipleLeafNodes } from './django-multiple-leaf-nodes';
+import { djangoRunpythonWithoutReverse } from './django-runpython-without-reverse';
+import { djangoRunsqlWithoutReverse } from './django-runsql-without-reverse';
 import { downWithoutUp } from './down-without-up';
 import { duplicateVersion } from './duplicate-version';
 import { enumValueOrder } from './enum-value-order';
@@ -128,8 +132,12 @@ export const allRules: Rule[] = [
   missingDownMigration,
   downDoesNotUndoUp,
   downDestroysData,
+  djangoRunsqlWithoutReverse,
+  djangoRunpythonWithoutReverse,
   duplicateVersion,
   multipleHeads,
+  djangoMultipleLeafNodes,
+  djangoDuplicateMigrationNumber,
   missingParent,
   revisionCycle,
   downWithoutUp,

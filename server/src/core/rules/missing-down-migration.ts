@@ -19,7 +19,8 @@ function emptiness({ migration, up, down }: MigrationUnit): string | undefined {
   if (!down || !up.statements.some(needsUndo)) return undefined;
   if (down.script.emptyBody === 'raise') return '`raise NotImplementedError`';
   if (down.script.emptyBody === 'pass') return 'only `pass`';
-  if (migration.format === 'alembic' || down.skipped || down.statements.length > 0) return undefined;
+  // Code migrations' downs are generated or written as code; an empty one is not an empty file.
+  if (migration.format === 'alembic' || migration.format === 'django' || down.skipped || down.statements.length > 0) return undefined;
   return 'empty';
 }
 

@@ -42,6 +42,7 @@ export const mixedDataAndSchemaChanges: Rule = {
 };
 
 function changesData({ statement, createdEarlier }: StatementUnit): boolean {
+  if (statement.rendered?.dataChange) return true;
   if (!DATA_CHANGES.has(statement.kind)) return false;
   if (statement.kind === 'CopyStmt' && !statement.node.is_from) return false;
   return !createdEarlier(relationName(statement.node.relation));

@@ -13,6 +13,8 @@ export const multipleHeads: Rule = {
   },
   create: () => ({
     folder(folder, _units, report) {
+      // A Django project has one head per app; django-multiple-leaf-nodes checks each app.
+      if (folder.format === 'django') return;
       const graph = graphOf(folder);
       for (const group of competingHeads(graph)) {
         const fixes = folder.format === 'alembic' ? [mergeRevisionFix(folder.path, group)] : [];

@@ -1,5 +1,6 @@
 import { relationName } from '../sql/ast';
 import { concurrentIndexFix } from '../sources/alembic/fixes';
+import { addIndexConcurrentlyFix } from '../sources/django/fixes';
 import { concurrentlyFix, keyword } from './fixes/concurrently';
 import { isGenerated } from './fixes/gate';
 import type { Rule } from './types';
@@ -24,7 +25,7 @@ export const requireConcurrentIndexCreation: Rule = {
       if (direction !== 'up' || statement.kind !== 'IndexStmt' || statement.node.concurrent) return;
       const table = relationName(statement.node.relation);
       if (createdEarlier(table)) return;
-      const fix = isGenerated(statement) ? concurrentIndexFix(statement, unit.up.script) : concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Create the index concurrently', keyword('INDEX'));
+      const fix = isGenerated(statement) ? (unit.migration.format === 'django' ? addIndexConcurrentlyFix : concurrentIndexFix)(statement, unit.up.script) : concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Create the index concurrently', keyword('INDEX'));
       report({
         span: statement.span,
         message: `Building this index holds a SHARE lock that blocks all writes to ${table} until it finishes; use CREATE INDEX CONCURRENTLY, outside a transaction.`,

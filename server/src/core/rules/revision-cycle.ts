@@ -6,7 +6,7 @@ export const revisionCycle: Rule = {
     id: 'revision-cycle',
     category: 'layout',
     defaultSeverity: 'error',
-    summary: 'Revisions that lead back to themselves through down_revision or depends_on, which Alembic refuses to load.',
+    summary: 'Revisions that lead back to themselves through down_revision or depends_on (Django: dependencies), which Alembic and Django refuse to load.',
     fixable: false,
     equivalents: {},
   },
@@ -18,10 +18,11 @@ export const revisionCycle: Rule = {
         const how =
           problem.ids.length === 1
             ? `Revision ${problem.ids[0]} names itself as its own down revision`
-            : `Revisions ${problem.ids.join(', ')} lead back to themselves through down_revision or depends_on`;
+            : `Revisions ${problem.ids.join(', ')} lead back to themselves through down_revision or depends_on (Django: dependencies)`;
         for (const id of problem.ids) {
           const m = graph.nodes.get(id)!.migration;
-          report({ path: m.path, span: revisionSpan(m), message: `${how}: Alembic stops with "Cycle is detected in revisions" before running any migration.` });
+          const stops = m.django ? 'Django stops with CircularDependencyError' : 'Alembic stops with "Cycle is detected in revisions"';
+          report({ path: m.path, span: revisionSpan(m), message: `${how}: ${stops} before running any migration.` });
         }
       }
     },

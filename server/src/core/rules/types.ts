@@ -54,6 +54,8 @@ export interface Report {
 export interface RuleContext {
   folder: MigrationFolder;
   pgVersion: number;
+  /** Every migration of the folder, parsed, in run order (for rules that look across migrations). */
+  units: MigrationUnit[];
   /** The options object of `[severity, options]` in the configuration; `{}` when none is given. */
   options: Record<string, unknown>;
   /**

@@ -22,4 +22,9 @@ export interface FormatAdapter {
    * a migration file of it (`0001_x.up.sql`, `20240101_x/migration.sql`, `rollback/1_x.sql`).
    */
   owns(relative: string): boolean;
+  /**
+   * Further directories whose migrations belong to the folder `dir` (Alembic's other
+   * `version_locations`, which form one revision graph with it); none by default.
+   */
+  alsoReads?(dir: string, files: FileView): string[];
 }

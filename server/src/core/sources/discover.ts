@@ -9,6 +9,8 @@ import { mixedFormat } from './strays';
 export interface FolderRef {
   path: string;
   format: FormatId;
+  /** Further directories read as part of the folder (Alembic's other version locations). */
+  also?: string[];
 }
 
 export interface DiscoverOptions {
@@ -40,7 +42,8 @@ export function discoverFolders(roots: string[], files: FileView, options: Disco
     const entries = view.list(dir);
     const format = forced.get(dir);
     const adapter = format ? adapterFor(format) : bestAdapter(dir, entries, view);
-    if (adapter) found.set(dir, { path: dir, format: adapter.id });
+    const also = adapter?.alsoReads?.(dir, view) ?? [];
+    if (adapter) found.set(dir, { path: dir, format: adapter.id, ...(also.length ? { also } : {}) });
     if (depth >= maxDepth) return;
     for (const e of entries) {
       if (!e.isDirectory || e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
@@ -53,7 +56,9 @@ export function discoverFolders(roots: string[], files: FileView, options: Disco
 
   for (const root of roots) visit(path.resolve(root), 0);
   for (const [dir, format] of forced) if (!found.has(dir)) found.set(dir, { path: dir, format });
-  return [...found.values()];
+  // A directory another folder reads as part of itself is not a folder of its own.
+  const readElsewhere = new Set([...found.values()].flatMap((ref) => ref.also ?? []));
+  return [...found.values()].filter((ref) => !readElsewhere.has(ref.path));
 }
 
 /** Reads a discovered folder, adding as strays the files that belong to another format. */
@@ -77,15 +82,17 @@ export function readFolder(ref: FolderRef, files: FileView): MigrationFolder {
  * The deepest such folder wins.
  */
 export function folderContaining(file: string, refs: FolderRef[]): FolderRef | undefined {
-  let best: FolderRef | undefined;
+  let best: { ref: FolderRef; depth: number } | undefined;
   for (const ref of refs) {
-    const relative = path.relative(ref.path, file);
-    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
-    const posix = relative.split(path.sep).join('/');
-    const belongs = adapterFor(ref.format).owns(posix) || (!posix.includes('/') && adapters.some((a) => a.owns(posix)));
-    if (belongs && (!best || ref.path.length > best.path.length)) best = ref;
+    for (const dir of [ref.path, ...(ref.also ?? [])]) {
+      const relative = path.relative(dir, file);
+      if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const posix = relative.split(path.sep).join('/');
+      const belongs = adapterFor(ref.format).owns(posix) || (!posix.includes('/') && adapters.some((a) => a.owns(posix)));
+      if (belongs && (!best || dir.length > best.depth)) best = { ref, depth: dir.length };
+    }
   }
-  return best;
+  return best?.ref;
 }
 
 function bestAdapter(dir: string, entries: DirEntry[], files: FileView): FormatAdapter | undefined {

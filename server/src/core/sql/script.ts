@@ -33,7 +33,7 @@ export interface Statement {
    * not in the file, so fixes must edit the code, not the SQL. `verbatim` when the SQL is a
    * string literal in the file and `span` points inside it.
    */
-  rendered?: { verbatim: boolean; unanalysed?: string; outsideTransaction?: true };
+  rendered?: { verbatim: boolean; unanalysed?: string; outsideTransaction?: true; dataChange?: true };
 }
 
 export interface ParsedScript {
@@ -69,6 +69,26 @@ export function parseDirective(comment: string, span: Span): IgnoreDirective | u
   return undefined;
 }
 
+/**
+ * Gathers the directives of a script's comments: every one into `directives`, file-wide
+ * ones into `fileIgnores`; `directivesIn` returns the others, which cover one statement.
+ */
+function directiveCollector(text: string) {
+  const fileIgnores: IgnoreDirective[] = [];
+  const directives: IgnoreDirective[] = [];
+  const directivesIn = (comments: Span[] = []) => {
+    const found: IgnoreDirective[] = [];
+    for (const c of comments) {
+      const d = parseDirective(text.slice(c.start, c.end), c);
+      if (!d) continue;
+      directives.push(d);
+      (d.wholeFile ? fileIgnores : found).push(d);
+    }
+    return found;
+  };
+  return { fileIgnores, directives, directivesIn };
+}
+
 export function parseScript(script: Script): ParsedScript {
   const { text, span } = script;
   const length = span.end - span.start;
@@ -82,18 +102,7 @@ export function parseScript(script: Script): ParsedScript {
   if (script.rendered) return parseRendered(script, script.rendered);
   const { chunks, trailingComments } = splitStatements(text, span);
   const statements: Statement[] = [];
-  const fileIgnores: IgnoreDirective[] = [];
-  const directives: IgnoreDirective[] = [];
-  const directivesIn = (comments: Span[]) => {
-    const found: IgnoreDirective[] = [];
-    for (const c of comments) {
-      const d = parseDirective(text.slice(c.start, c.end), c);
-      if (!d) continue;
-      directives.push(d);
-      (d.wholeFile ? fileIgnores : found).push(d);
-    }
-    return found;
-  };
+  const { fileIgnores, directives, directivesIn } = directiveCollector(text);
 
   for (const chunk of chunks) {
     const ignores = directivesIn(chunk.comments);
@@ -132,31 +141,26 @@ export function parseScript(script: Script): ParsedScript {
 /** Statements of a code migration: each operation's SQL parsed, positions on the operation. */
 function parseRendered(script: Script, rendered: RenderedStatement[]): ParsedScript {
   const statements: Statement[] = [];
-  const fileIgnores: IgnoreDirective[] = [];
-  const directives: IgnoreDirective[] = [];
+  const { fileIgnores, directives, directivesIn } = directiveCollector(script.text);
+  // A statement directive at module level is above no operation: kept only so it is reported as unused.
+  directivesIn(script.moduleComments);
   for (const r of rendered) {
-    const ignores: IgnoreDirective[] = [];
-    for (const c of r.comments ?? []) {
-      const d = parseDirective(script.text.slice(c.start, c.end), c);
-      if (!d) continue;
-      directives.push(d);
-      (d.wholeFile ? fileIgnores : ignores).push(d);
-    }
+    const ignores = directivesIn(r.comments);
     const verbatim = r.verbatimAt !== undefined;
-    const outside = r.outsideTransaction ? { outsideTransaction: true as const } : {};
+    const flags = { ...(r.outsideTransaction ? { outsideTransaction: true as const } : {}), ...(r.dataChange ? { dataChange: true as const } : {}) };
     // Inside a verbatim literal positions are exact; otherwise everything lands on the operation.
     const place = (from: number, to: number): Span => (verbatim ? { start: r.verbatimAt! + from, end: r.verbatimAt! + to } : r.span);
     const chunks = r.unanalysed ? [] : splitStatements(r.sql).chunks;
     if (chunks.length === 0) {
       const unanalysed = r.unanalysed ?? 'it renders to no SQL';
-      const rendered = { verbatim, unanalysed, ...outside };
+      const rendered = { verbatim, unanalysed, ...flags };
       statements.push({ index: 0, text: r.sql, ignores, span: r.span, kind: 'Unanalysed', rendered });
     }
     // Each statement of an op.execute string parses on its own, as statements of a file do.
     for (const chunk of chunks) {
       const chunkText = r.sql.slice(chunk.span.start, chunk.span.end);
       const outcome = parseStatement(chunkText);
-      const base = { index: 0, ignores, rendered: { verbatim, ...outside } };
+      const base = { index: 0, ignores, rendered: { verbatim, ...flags } };
       if (!outcome.ok) {
         const at = errorSpan(r.sql, chunk.span.start + outcome.offset, chunk.span);
         const error = { message: outcome.message, span: place(at.start, at.end) };

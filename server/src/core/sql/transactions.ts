@@ -101,3 +101,37 @@ function isZero(value: any): boolean {
   const text = String(value.sval?.sval ?? value.fval?.fval ?? '');
   return /^\s*0+(\.0*)?\s*(us|ms|s|min|h|d)?\s*$/i.test(text);
 }
+
+/**
+ * Where a script stands in a transaction that spans migrations (Alembic's default run):
+ * what it leaves uncommitted at its end, whether it commits at all, and which of its
+ * statements still run in the transaction it started in.
+ */
+export class CarriedTransaction {
+  private readonly blocks: number[];
+
+  constructor(
+    private readonly statements: readonly Statement[],
+    inTransaction: readonly boolean[],
+  ) {
+    this.blocks = transactionBlocks(statements, inTransaction);
+  }
+
+  /** The statements of the last transaction block when nothing closes it: the next migration runs in it too. */
+  uncommittedAtEnd(): Statement[] {
+    const n = this.statements.length;
+    const last = this.blocks[n - 1];
+    if (!last || closesTransaction(this.statements[n - 1])) return [];
+    return this.statements.filter((s) => this.blocks[s.index] === last);
+  }
+
+  /** Whether something in the script commits (a COMMIT, or a statement run outside any transaction). */
+  commits(): boolean {
+    return this.statements.some((s) => this.blocks[s.index] === 0 || closesTransaction(s));
+  }
+
+  /** Whether statement `index` runs in the transaction that was open when the script began. */
+  stillInOpeningTransaction(index: number): boolean {
+    return this.blocks.slice(0, index + 1).every((b) => b === 1);
+  }
+}

@@ -2,6 +2,7 @@
 // statements such as CREATE INDEX CONCURRENTLY need.
 import * as path from 'node:path';
 import type { FileEdit, FormatId, Migration, TransactionMode } from '../../model';
+import { atomicFalseEdits } from '../../sources/django/fixes';
 import { DiskFileView } from '../../sources/files';
 import { insertAt, lineBreakOf } from './text';
 
@@ -17,6 +18,7 @@ export const RUNNER: Record<FormatId, string> = {
   supabase: 'The Supabase CLI',
   plain: 'The migration runner',
   alembic: 'Alembic',
+  django: 'Django',
 };
 
 interface Switch {
@@ -30,6 +32,12 @@ interface Switch {
 }
 
 const SWITCHES: Partial<Record<FormatId, Switch>> = {
+  django: {
+    setting: 'atomic = False',
+    off: 'none',
+    where: () => 'to the Migration class',
+    edits: (migration) => atomicFalseEdits(migration.up) ?? [],
+  },
   dbmate: {
     setting: 'transaction:false',
     off: 'implicit',
@@ -121,6 +129,10 @@ export function whyInTransaction(migration: Migration, direction: Direction, wha
   const runner = RUNNER[migration.format];
   const s = SWITCHES[migration.format];
   const advice = s && runsOutside(s.off, statementCount) ? `${nonTransactionalAdvice(migration, direction)}, or ` : '';
+  if (migration.format === 'alembic' && migration.transaction === 'wrapped') {
+    // A revision of its own does not help: by default the run's one transaction spans every revision.
+    return `Alembic runs revisions inside a transaction, where ${what} fails: put the call inside \`with op.get_context().autocommit_block():\`, which commits first and runs its body outside any transaction.`;
+  }
   switch (migration.transaction) {
     case 'wrapped':
       return `${runner} runs this migration inside a transaction, where ${what} fails: ${advice}move the statement into a migration of its own.`;

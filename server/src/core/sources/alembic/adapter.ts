@@ -6,9 +6,11 @@ import type { FormatAdapter } from '../adapter';
 import type { DirEntry, FileView } from '../files';
 import { unreadableFile } from '../strays';
 import { renderBody } from './body';
-import { readAlembicIni } from './ini';
+import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
+import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
-import { withPythonTree } from './python';
+import { ProjectModules, type TypeLookup } from './project';
+import { withPythonTree, type PyNode } from '../python/parser';
 
 /** A module-level `revision = …` and `down_revision = …`: cheap to test before parsing. */
 const LOOKS_LIKE_REVISION = [/^revision\s*(:[^=\n]*)?=/m, /^down_revision\s*(:[^=\n]*)?=/m];
@@ -37,7 +39,17 @@ export const alembic: FormatAdapter = {
   },
   read: (dir, files) => readVersions(dir, files),
   owns: (relative) => isRevisionFile(path.posix.basename(relative)) && !relative.split('/').includes('__pycache__'),
+  alsoReads: (dir, files) => otherLocations(dir, files),
 };
+
+/**
+ * Alembic loads every version location of an alembic.ini into one revision map; the
+ * first location listed stands for all of them, the others are read with it.
+ */
+function otherLocations(dir: string, files: FileView): string[] {
+  const listed = iniListing(dir, files)?.versionLocations ?? [];
+  return listed[0] === dir ? [...new Set(listed.slice(1))].filter((l) => l !== dir) : [];
+}
 
 /** A versions folder may keep all its revisions in subfolders, or none yet when alembic.ini names it. */
 function isLocation(dir: string, entries: DirEntry[], files: FileView): boolean {
@@ -50,10 +62,9 @@ function looksLikeRevision(file: string, files: FileView): boolean {
   return text !== undefined && LOOKS_LIKE_REVISION.every((r) => r.test(text));
 }
 
-/** Whether an alembic.ini in the folder above or the one above that lists `dir` as a version location. */
+/** Whether an alembic.ini a few folders up lists `dir` as a version location. */
 function namedByIni(dir: string, files: FileView): boolean {
-  const parents = [path.dirname(dir), path.dirname(path.dirname(dir))];
-  return parents.some((p) => readAlembicIni(p, files)?.versionLocations.includes(dir));
+  return iniListing(dir, files) !== undefined;
 }
 
 function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
@@ -68,29 +79,45 @@ function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
 function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
-  for (const file of revisionFiles(dir, files)) {
-    const text = files.read(file);
-    if (text === undefined) {
-      strays.push(unreadableFile(file));
-      continue;
+  const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
+  const also = otherLocations(dir, files);
+  const project = new ProjectModules(files, dir);
+  try {
+    for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
+      const text = files.read(file);
+      if (text === undefined) {
+        strays.push(unreadableFile(file));
+        continue;
+      }
+      const read = (root: PyNode) => toMigration(dir, file, text, readRevisionModule(root), project.lookupFor(root), sharedTransaction);
+      const migration = withPythonTree(text, read);
+      if (migration) migrations.push(migration);
+      else strays.push(notARevision(file));
     }
-    const migration = withPythonTree(text, (root) => toMigration(dir, file, text, readRevisionModule(root)));
-    if (migration) migrations.push(migration);
-    else strays.push(notARevision(file));
+  } finally {
+    project.close();
   }
-  return { path: dir, format: 'alembic', migrations: runOrder(migrations), strays };
+  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), migrations: runOrder(migrations), strays };
 }
 
-function toMigration(dir: string, file: string, text: string, module: RevisionModule): Migration | undefined {
+function toMigration(
+  dir: string,
+  file: string,
+  text: string,
+  module: RevisionModule,
+  types: TypeLookup,
+  sharedTransaction: boolean,
+): Migration | undefined {
   if (module.revision === undefined) return undefined;
   const script = (fn: RevisionFunction): Script => ({
     path: file,
     text,
     span: { start: fn.body.startIndex, end: fn.body.endIndex },
-    rendered: renderBody(fn, module.scope, text),
+    rendered: renderBody(fn, module.scope, text, types),
     ...(fn.empty ? { emptyBody: fn.empty } : {}),
   });
-  const up = module.upgrade ? script(module.upgrade) : { path: file, text, span: { start: 0, end: 0 }, rendered: [] };
+  const moduleComments = module.comments.length ? { moduleComments: module.comments } : {};
+  const up = { ...(module.upgrade ? script(module.upgrade) : { path: file, text, span: { start: 0, end: 0 }, rendered: [] }), ...moduleComments };
   return {
     id: module.revision,
     name: path.basename(file, '.py').replace(new RegExp(`^${escapeRegExp(module.revision)}_?`), ''),
@@ -102,8 +129,10 @@ function toMigration(dir: string, file: string, text: string, module: RevisionMo
     up,
     down: module.downgrade && script(module.downgrade),
     supportsDown: true,
-    // Alembic's PostgreSQL default (transactional_ddl): one transaction around the migrations.
+    // Inside a transaction whatever env.py says: with transactional_ddl=False Alembic still
+    // begins and commits one per revision when it runs online.
     transaction: 'wrapped',
+    ...(sharedTransaction ? { transactionSpansRun: true as const } : {}),
     ...(module.dependsOn.length ? { dependsOn: module.dependsOn } : {}),
     ...(module.branchLabels.length ? { branchLabels: module.branchLabels } : {}),
     ...(module.notAnalysed.length ? { notAnalysed: module.notAnalysed } : {}),

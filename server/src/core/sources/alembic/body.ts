@@ -1,11 +1,14 @@
 // Walks an upgrade()/downgrade() body and renders each op.* call it meets, with the
 // context the call runs in: a batch_alter_table block's table, an autocommit_block().
-import type { RenderedStatement, Span } from '../../model';
+import type { RenderedStatement } from '../../model';
 import { OPS } from './ddl';
 import type { RevisionFunction } from './module';
-import type { PyNode } from './python';
-import { describe, Unanalysable, Args } from './sqltext';
-import { dottedName, evaluate, Scope, spanOf, type PyValue } from './values';
+import type { TypeLookup } from './project';
+import type { PyNode } from '../python/parser';
+import { Unanalysable, Args } from './sqltext';
+import { commentsAbove } from '../python/comments';
+import { sqlOfString } from '../python/sqlstring';
+import { describe, dottedName, evaluate, Scope, spanOf, type PyValue } from '../python/values';
 
 interface Context {
   scope: Scope;
@@ -13,14 +16,15 @@ interface Context {
   /** Names the operations object goes by here: `op`, and a batch block's alias. */
   batch?: { alias: string; given: Map<string, PyValue> };
   outside: boolean;
+  types: TypeLookup;
 }
 
 type Call = Extract<PyValue, { kind: 'call' }>;
 
 /** What the body's operations render to, in the order they appear. */
-export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string): RenderedStatement[] {
+export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string, types: TypeLookup): RenderedStatement[] {
   const out: RenderedStatement[] = [];
-  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false }, out);
+  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false, types }, out);
   return out;
 }
 
@@ -92,7 +96,7 @@ function renderCall(node: PyNode, ctx: Context, out: RenderedStatement[]): void 
     const spec = OPS[name];
     const params = inBatch ? spec?.batch : spec?.params;
     if (!spec || !params) return unanalysed(`${callee}() is not an operation Migration Guard translates to SQL yet.`);
-    const sql = spec.render(new Args(call, params, inBatch ? ctx.batch!.given : undefined));
+    const sql = spec.render(new Args(call, params, inBatch ? ctx.batch!.given : undefined, ctx.types));
     out.push({ ...base, sql: sql.join(';\n') });
   } catch (e) {
     if (!(e instanceof Unanalysable)) throw e;
@@ -105,35 +109,5 @@ function executeSql(call: Call): Pick<RenderedStatement, 'sql' | 'verbatimAt'> {
   let v = call.args[0] ?? call.kwargs.get('sqltext');
   if (v?.kind === 'call' && ['text', 'literal_column'].includes(v.callee.split('.').pop()!)) v = v.args[0];
   if (v?.kind !== 'str') throw new Unanalysable(v ? `its SQL ${describe(v)}` : 'it has no SQL');
-  const { sql, sameLength } = withoutBindParameters(v.value);
-  return v.verbatimAt !== undefined && sameLength ? { sql, verbatimAt: v.verbatimAt } : { sql };
-}
-
-/**
- * `:name` bind parameters (SQLAlchemy's text()) and `%s` / `%(name)s` placeholders become
- * NULL, so the statement parses; padded to the placeholder's length where it is long enough,
- * so positions inside a verbatim literal stay exact.
- */
-export function withoutBindParameters(sql: string): { sql: string; sameLength: boolean } {
-  let sameLength = true;
-  const out = sql.replace(/(?<![:\w\\]):[A-Za-z_]\w*|%\([A-Za-z_]\w*\)s|%s/g, (p) => {
-    if (p.length < 4) sameLength = false;
-    return 'NULL'.padEnd(p.length);
-  });
-  return { sql: out, sameLength };
-}
-
-/** The `#` comment lines right above the line `at` starts on (where ignore directives go). */
-function commentsAbove(text: string, at: number): Span[] {
-  const spans: Span[] = [];
-  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  while (lineStart > 0) {
-    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    const line = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
-    const hash = /^\s*#/.exec(line);
-    if (!hash) break;
-    spans.unshift({ start: prevStart + hash[0].length - 1, end: prevStart + line.length });
-    lineStart = prevStart;
-  }
-  return spans;
+  return sqlOfString(v);
 }

@@ -1,9 +1,10 @@
 // Alembic operations rendered to the SQL `alembic upgrade --sql` emits for PostgreSQL
 // (checked statement by statement against real Alembic in test/fixtures/alembic).
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { Args, columnExpression, describe, literal, qualified, serverDefault, sqlText, Unanalysable } from './sqltext';
+import { Args, columnExpression, literal, qualified, serverDefault, sqlText, Unanalysable } from './sqltext';
 import { columnType, type ColumnType } from './sqltypes';
-import type { PyValue } from './values';
+import type { TypeLookup } from './project';
+import { describe, type PyValue } from '../python/values';
 
 type Call = Extract<PyValue, { kind: 'call' }>;
 
@@ -33,7 +34,7 @@ interface ColumnDef {
   identity?: 'ALWAYS' | 'BY DEFAULT';
 }
 
-function readColumn(v: PyValue): ColumnDef {
+function readColumn(v: PyValue, types: TypeLookup | undefined): ColumnDef {
   if (!isCall(v, 'Column')) throw new Unanalysable(`the column ${describe(v)}`);
   const name = v.args[0]?.kind === 'str' ? v.args[0].value : undefined;
   if (!name) throw new Unanalysable('the column has no literal name');
@@ -45,7 +46,7 @@ function readColumn(v: PyValue): ColumnDef {
   const auto = a.get('autoincrement');
   return {
     name,
-    type: columnType(a.get('type_')),
+    type: columnType(a.get('type_'), types),
     primaryKey,
     nullable: nullable === undefined ? !primaryKey : a.flag('nullable'),
     default: dflt === undefined || dflt.kind === 'none' ? undefined : serverDefault(dflt),
@@ -161,7 +162,7 @@ export const OPS: Record<string, OpSpec> = {
     render(a) {
       const table = tableOf(a);
       const items = a.rest();
-      const columns = items.filter((v) => isCall(v, 'Column')).map(readColumn);
+      const columns = items.filter((v) => isCall(v, 'Column')).map((c) => readColumn(c, a.types));
       const stray = items.find((v) => v.kind !== 'call');
       if (stray) throw new Unanalysable(`an argument of create_table ${describe(stray)}`);
       const others = (items as Call[]).filter((v) => !isCall(v, 'Column')).map((v) => tableItem(v, table));
@@ -195,7 +196,7 @@ export const OPS: Record<string, OpSpec> = {
     batch: ['column'],
     render(a) {
       const column = a.get('column');
-      const c = readColumn(column ?? ({ kind: 'none' } as PyValue));
+      const c = readColumn(column ?? ({ kind: 'none' } as PyValue), a.types);
       const add = `${alter(a)} ADD COLUMN ${a.flag('if_not_exists') ? 'IF NOT EXISTS ' : ''}${columnSql(c)}`;
       return [add, ...c.foreignKeys.map((fk) => `${alter(a)} ADD ${columnForeignKey(c, fk)}`)];
     },
@@ -213,7 +214,7 @@ export const OPS: Record<string, OpSpec> = {
       const out: string[] = [];
       const type = a.get('type_');
       const using = a.get('postgresql_using');
-      if (type && type.kind !== 'none') out.push(`${column} TYPE ${columnType(type).sql}${using?.kind === 'str' ? ` USING ${using.value}` : ''}`);
+      if (type && type.kind !== 'none') out.push(`${column} TYPE ${columnType(type, a.types).sql}${using?.kind === 'str' ? ` USING ${using.value}` : ''}`);
       const nullable = a.get('nullable');
       if (nullable && nullable.kind !== 'none') out.push(`${column} ${a.flag('nullable') ? 'DROP' : 'SET'} NOT NULL`);
       // Alembic's "not given" is False; None drops the default.

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { FileView } from '../files';
 
 export interface AlembicIni {
+  /** Absolute path of the script directory (where env.py is), when the ini names one. */
+  scriptLocation?: string;
   /** Absolute directories Alembic reads revisions from. */
   versionLocations: string[];
   /** `recursive_version_locations = true`: revisions in subdirectories count too. */
@@ -19,33 +21,53 @@ export function readAlembicIni(dir: string, files: FileView): AlembicIni | undef
   const value = (key: string) => options.get(key)?.replace(/%\(here\)s/g, dir).replace(/%%/g, '%');
   const scriptLocation = value('script_location');
   const listed = value('version_locations');
+  const separator = separatorOf(options.get('path_separator') ?? options.get('version_path_separator'));
   const locations = listed
-    ? listed.split(separatorOf(options.get('version_path_separator'))).filter(Boolean)
+    ? listed
+        .split(separator)
+        .map((l) => (typeof separator === 'string' ? l.trim() : l))
+        .filter(Boolean)
     : scriptLocation
       ? [path.join(scriptLocation, 'versions')]
       : [];
   return {
+    ...(scriptLocation ? { scriptLocation: path.resolve(dir, scriptLocation) } : {}),
     versionLocations: locations.map((l) => path.resolve(dir, l)),
     recursive: /^(true|1|yes|on)$/i.test(value('recursive_version_locations') ?? ''),
   };
 }
 
-/** How `version_locations` is split: by `version_path_separator`, else by spaces or commas (Alembic's legacy default). */
+/**
+ * How `version_locations` is split (Alembic's Config.get_version_locations_list):
+ * by `path_separator` (or the older `version_path_separator`), else by commas and spaces,
+ * Alembic's legacy default, which does not split at line breaks.
+ */
 function separatorOf(setting: string | undefined): RegExp | string {
   switch (setting?.trim()) {
     case 'os':
       return path.delimiter;
     case ':':
     case ';':
-    case ',':
       return setting.trim();
     case 'space':
-      return / +/;
+      return ' ';
     case 'newline':
-      return /\r?\n/;
+      return '\n';
     default:
-      return /[\s,]+/;
+      return /, *| +/;
   }
+}
+
+/** Levels above a version location where the alembic.ini naming it may be. */
+const INI_LEVELS = 3;
+
+/** The alembic.ini in one of the folders above `location` that lists it as a version location. */
+export function iniListing(location: string, files: FileView): AlembicIni | undefined {
+  for (let dir = path.dirname(location), level = 0; level < INI_LEVELS && dir !== path.dirname(dir); level++, dir = path.dirname(dir)) {
+    const ini = readAlembicIni(dir, files);
+    if (ini?.versionLocations.includes(location)) return ini;
+  }
+  return undefined;
 }
 
 /** Keys of one section, continuation lines joined with newlines (configparser's multi-line values). */

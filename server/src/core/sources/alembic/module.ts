@@ -1,8 +1,8 @@
 // What an Alembic revision module declares: its identifiers (revision, down_revision,
 // branch_labels, depends_on) and its upgrade()/downgrade() bodies, read from the syntax tree.
-import type { NotAnalysed } from '../../model';
-import { firstSyntaxError, type PyNode } from './python';
-import { evaluate, Scope, short, spanOf, type PyValue } from './values';
+import type { NotAnalysed, Span } from '../../model';
+import { syntaxErrorNote, type PyNode } from '../python/parser';
+import { evaluate, Scope, short, spanOf, type PyValue } from '../python/values';
 
 export interface RevisionFunction {
   body: PyNode;
@@ -20,6 +20,8 @@ export interface RevisionModule {
   /** Identifiers that could not be read without running the code. */
   notAnalysed: NotAnalysed[];
   scope: Scope;
+  /** Comments outside any function, where `# migration-guard-ignore-file` directives go. */
+  comments: Span[];
   upgrade?: RevisionFunction;
   downgrade?: RevisionFunction;
 }
@@ -31,8 +33,8 @@ export function readRevisionModule(root: PyNode): RevisionModule {
   const statements = root.namedChildren;
   const scope = Scope.of(statements);
   const notAnalysed: NotAnalysed[] = [];
-  const error = firstSyntaxError(root);
-  if (error) notAnalysed.push({ span: spanOf(error), reason: syntaxMessage(error) });
+  const syntax = syntaxErrorNote(root);
+  if (syntax) notAnalysed.push(syntax);
 
   const list = (field: ListField): string[] => {
     const node = scope.lookup(field);
@@ -55,6 +57,7 @@ export function readRevisionModule(root: PyNode): RevisionModule {
     dependsOn: list('depends_on'),
     notAnalysed,
     scope,
+    comments: statements.filter((s) => s.type === 'comment').map(spanOf),
     upgrade: functions.get('upgrade'),
     downgrade: functions.get('downgrade'),
   };
@@ -88,9 +91,4 @@ function emptiness(statements: PyNode[]): { empty?: 'pass' | 'raise' } {
   if (rest.every((s) => s.type === 'pass_statement')) return { empty: 'pass' };
   if (rest.length === 1 && rest[0].type === 'raise_statement') return { empty: 'raise' };
   return {};
-}
-
-function syntaxMessage(error: PyNode): string {
-  const what = error.isMissing ? `a missing ${error.type}` : `${short(error.text)}`;
-  return `The file has a Python syntax error at ${what}; operations around it may not be read.`;
 }

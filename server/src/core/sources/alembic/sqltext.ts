@@ -1,7 +1,8 @@
 // SQL spelling of the values Alembic operations take, as SQLAlchemy's PostgreSQL
 // compiler writes them, and the argument reading every operation shares.
 import { quoteIdent } from '../../rules/fixes/tokens';
-import { short, type PyValue } from './values';
+import type { TypeLookup } from './project';
+import { describe, type PyValue } from '../python/values';
 
 /** Raised when an operation cannot be rendered without guessing; becomes an `unanalysed` statement. */
 export class Unanalysable extends Error {}
@@ -10,8 +11,16 @@ export class Unanalysable extends Error {}
 export class Args {
   private readonly values = new Map<string, PyValue>();
 
-  /** `given` holds what the context supplies: a batch block's table name and schema. */
-  constructor(call: Extract<PyValue, { kind: 'call' }>, params: string[], given: Map<string, PyValue> = new Map()) {
+  /**
+   * `given` holds what the context supplies: a batch block's table name and schema;
+   * `types` finds the classes the revision's column types name (enum classes, TypeDecorators).
+   */
+  constructor(
+    call: Extract<PyValue, { kind: 'call' }>,
+    params: string[],
+    given: Map<string, PyValue> = new Map(),
+    readonly types?: TypeLookup,
+  ) {
     for (const [k, v] of given) this.values.set(k, v);
     call.args.forEach((v, i) => this.values.set(params[i] ?? `*${i - params.length}`, v));
     for (const [k, v] of call.kwargs) this.values.set(k, v);
@@ -51,10 +60,6 @@ export class Args {
     if (v?.kind === 'seq') return v.items.map((i) => columnExpression(i));
     throw new Unanalysable(v ? `${name} ${describe(v)}` : `${name} is missing`);
   }
-}
-
-export function describe(v: PyValue): string {
-  return v.kind === 'unknown' ? `cannot be read: ${v.reason}` : `is ${short(v.node.text)}, which is not a literal`;
 }
 
 /** A column name, quoted as needed, or an expression given as `sa.text(...)`. */

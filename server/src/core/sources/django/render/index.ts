@@ -2,7 +2,13 @@
 // the PostgreSQL SQL `sqlmigrate` prints (this folder). The reader walks the project's
 // migrations in dependency order and hands each one to renderMigration with one shared state.
 import type { RenderedStatement } from '../../../model';
-import type { PyValue } from '../../alembic/values';
+import type { PyValue } from '../../python/values';
+import { NotRendered } from './errors';
+import { readOperation, type Operation } from './operations';
+import { SchemaEditor } from './schema';
+import type { Models, ModelState } from './state';
+
+export type { ModelState } from './state';
 
 export interface DjangoMigrationInput {
   /** The app label (`dcim`). */
@@ -15,9 +21,9 @@ export interface DjangoMigrationInput {
   atomic: boolean;
 }
 
-/** The models of every app as the migrations so far leave them; advanced by renderMigration. */
+/** The models of every app as the migrations so far leave them (`app.model` keys); advanced by renderMigration. */
 export interface ProjectState {
-  readonly models: Map<string, unknown>;
+  models: Map<string, ModelState>;
 }
 
 export function emptyState(): ProjectState {
@@ -31,9 +37,62 @@ export interface RenderedMigration {
   down: RenderedStatement[];
 }
 
+interface Step {
+  op: PyValue;
+  operation?: Operation;
+  /** Why the operation or its SQL is not rendered. */
+  failed?: string;
+  before: Models;
+  after: Models;
+}
+
 /** Renders one migration on `state` and advances `state` past it. */
 export function renderMigration(migration: DjangoMigrationInput, state: ProjectState): RenderedMigration {
-  void state;
-  const pending = (op: PyValue): RenderedStatement => ({ sql: '', span: { start: op.node.startIndex, end: op.node.endIndex }, unanalysed: 'Django operations are not rendered yet' });
-  return { up: migration.operations.map(pending), down: [] };
+  const steps: Step[] = [];
+  let models: Models = state.models;
+  for (const op of migration.operations) {
+    const before = models;
+    let operation: Operation | undefined;
+    let failed: string | undefined;
+    try {
+      operation = readOperation(op, migration.app);
+      models = operation.state(before);
+    } catch (e) {
+      failed = reason(e);
+      // What the operation touched is no longer known; later operations on it are not guessed either.
+      models = forgetTouched(before, op, migration.app);
+    }
+    steps.push({ op, operation, failed, before, after: models });
+  }
+  state.models = models;
+  const up = new SchemaEditor(!migration.atomic);
+  for (const s of steps) run(up, s, (o, ed) => o.forwards(ed, s.before, s.after));
+  const down = new SchemaEditor(!migration.atomic);
+  for (const s of [...steps].reverse()) run(down, s, (o, ed) => o.backwards(ed, s.after, s.before));
+  return { up: up.finish(), down: down.finish() };
+}
+
+function run(ed: SchemaEditor, step: Step, render: (o: Operation, ed: SchemaEditor) => void): void {
+  ed.span = { start: step.op.node.startIndex, end: step.op.node.endIndex };
+  if (!step.operation || step.failed) return ed.unanalysed(step.failed ?? 'not rendered');
+  try {
+    ed.transaction(() => render(step.operation!, ed));
+  } catch (e) {
+    ed.unanalysed(reason(e));
+  }
+}
+
+function reason(e: unknown): string {
+  if (e instanceof NotRendered) return `Django operation not rendered: ${e.message}`;
+  throw e;
+}
+
+/** The state without the model an unreadable operation names (`model_name=` or `name=`). */
+function forgetTouched(models: Models, op: PyValue, app: string): Models {
+  if (op.kind !== 'call') return models;
+  const named = op.kwargs.get('model_name') ?? op.kwargs.get('name') ?? op.kwargs.get('old_name') ?? op.args[0];
+  if (named?.kind !== 'str') return models;
+  const next = new Map(models);
+  next.delete(`${app}.${named.value.toLowerCase()}`);
+  return next;
 }

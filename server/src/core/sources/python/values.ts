@@ -2,7 +2,7 @@
 // names bound to literals, string concatenation and f-strings over such names, and calls
 // kept as data (`sa.String(80)`). Anything else is `unknown`, with the reason, never run.
 import type { Span } from '../../model';
-import type { PyNode } from './python';
+import type { PyNode } from './parser';
 
 export type PyValue =
   | { kind: 'str'; value: string; node: PyNode; /** Offset where `value` stands verbatim in the file. */ verbatimAt?: number }
@@ -200,6 +200,11 @@ function decodeEscape(e: string): string {
 
 function unknown(node: PyNode, reason: string): PyValue {
   return { kind: 'unknown', reason, node };
+}
+
+/** Why a value is not the literal an argument needs, for messages. */
+export function describe(v: PyValue): string {
+  return v.kind === 'unknown' ? `cannot be read: ${v.reason}` : `is ${short(v.node.text)}, which is not a literal`;
 }
 
 export function short(text: string): string {

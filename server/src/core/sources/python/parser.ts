@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { NotAnalysed } from '../../model';
+import { short } from './values';
 
 export type { Node as PyNode } from 'web-tree-sitter';
 
@@ -36,14 +38,30 @@ export function loadPython(): Promise<void> {
  * JavaScript strings and LSP count (web-tree-sitter parses the string as UTF-16).
  */
 export function withPythonTree<T>(text: string, read: (root: Node) => T): T {
-  if (!parser) throw new Error('The Python parser is not loaded: await loadParsers() before reading Alembic revisions.');
+  return withPythonTrees([text], ([root]) => read(root));
+}
+
+/**
+ * Parses every text and hands their roots to `read` at once, for readers that need all of
+ * a project's modules together (Django links migrations across files before rendering).
+ */
+export function withPythonTrees<T>(texts: string[], read: (roots: Node[]) => T): T {
+  if (!parser) throw new Error('The Python parser is not loaded: await loadParsers() before reading Python migrations.');
+  const trees = texts.map((text) => parser!.parse(text));
+  try {
+    if (trees.some((t) => !t)) throw new Error('The Python parser returned no tree.');
+    return read(trees.map((t) => t!.rootNode));
+  } finally {
+    for (const t of trees) t?.delete();
+  }
+}
+
+/** A syntax tree that stays alive until `close()`, for modules read by several revisions. */
+export function openPythonTree(text: string): { root: Node; close(): void } {
+  if (!parser) throw new Error('The Python parser is not loaded: await loadParsers() before reading Python migrations.');
   const tree = parser.parse(text);
   if (!tree) throw new Error('The Python parser returned no tree.');
-  try {
-    return read(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
+  return { root: tree.rootNode, close: () => tree.delete() };
 }
 
 /** The first syntax error under `node`, as the offending node (an ERROR or a MISSING token). */
@@ -55,4 +73,12 @@ export function firstSyntaxError(node: Node): Node | undefined {
     if (found) return found;
   }
   return node;
+}
+
+/** The file's first syntax error as something not analysed, if it has one. */
+export function syntaxErrorNote(root: Node): NotAnalysed | undefined {
+  const error = firstSyntaxError(root);
+  if (!error) return undefined;
+  const what = error.isMissing ? `a missing ${error.type}` : short(error.text);
+  return { span: { start: error.startIndex, end: error.endIndex }, reason: `The file has a Python syntax error at ${what}; operations around it may not be read.` };
 }

@@ -1,0 +1,43 @@
+import type { CodeOperation, Fix, Migration } from '../model';
+import type { Rule } from './types';
+
+const ARGUMENT = { RunSQL: 'reverse_sql', RunPython: 'reverse_code' } as const;
+
+/** `migrations.RunSQL(…)` or `migrations.RunPython(…)` without a reverse: the whole migration cannot be unapplied. */
+export function djangoReverseRule(kind: CodeOperation['kind'], id: string, what: string): Rule {
+  const argument = ARGUMENT[kind];
+  return {
+    meta: {
+      id,
+      category: 'downgrade',
+      defaultSeverity: 'warning',
+      summary: `A Django ${kind} without \`${argument}\`, which makes the whole migration irreversible.`,
+      fixable: true,
+      equivalents: {},
+    },
+    create: () => {
+      // Reported on the operation's first statement, where an ignore comment above the operation applies.
+      const reported = new Set<CodeOperation>();
+      return {
+        statement({ statement, unit, direction }, report) {
+          if (direction !== 'up') return;
+          const { migration } = unit;
+          const inside = (op: CodeOperation) => op.span.start <= statement.span.start && statement.span.end <= op.span.end;
+          const op = migration.django?.codeOperations.find((o) => o.kind === kind && o.reverse === 'missing' && inside(o));
+          if (!op || reported.has(op)) return;
+          reported.add(op);
+          report({
+            span: op.span,
+            message: `${op.callee} has no \`${argument}\`, so \`manage.py migrate ${migration.django!.app} <earlier>\` stops with IrreversibleError at this migration. Give the ${what} that undoes it, or \`${argument}=${op.callee}.noop\` if rolling back needs nothing done.`,
+            fixes: [noopFix(migration, op, argument)],
+          });
+        },
+      };
+    },
+  };
+}
+
+function noopFix(migration: Migration, op: CodeOperation, argument: string): Fix {
+  const newText = `, ${argument}=${op.callee}.noop`;
+  return { title: `Add ${argument}=${op.callee}.noop (rolling back does nothing)`, edits: [{ path: migration.path, span: { start: op.argumentsEnd, end: op.argumentsEnd }, newText }], editsCode: true };
+}

@@ -1,0 +1,158 @@
+// Model fields as Django's migration state keeps them, read from the `models.XField(...)`
+// calls of the operations, and the PostgreSQL column types Django's backend gives them
+// (django/db/backends/postgresql/base.py `data_types`).
+import type { PyValue } from '../../python/values';
+import { NotRendered } from './errors';
+
+export interface Field {
+  name: string;
+  /** `get_internal_type()`: the class name, ForeignKey and OneToOneField kept as such. */
+  type: string;
+  column: string;
+  null: boolean;
+  blank: boolean;
+  unique: boolean;
+  primaryKey: boolean;
+  dbIndex: boolean;
+  /** The `default=` value; absent is Django's NOT_PROVIDED. */
+  default?: PyValue;
+  autoNow: boolean;
+  maxLength?: number;
+  maxDigits?: number;
+  decimalPlaces?: number;
+  /** For a relation: the target model's key (`app.model`, lower case). */
+  to?: string;
+  dbConstraint: boolean;
+}
+
+/** Column types by internal type; `%(max_length)s` and friends filled from the field. */
+const DATA_TYPES: Record<string, string> = {
+  AutoField: 'integer',
+  BigAutoField: 'bigint',
+  BinaryField: 'bytea',
+  BooleanField: 'boolean',
+  CharField: 'varchar',
+  DateField: 'date',
+  DateTimeField: 'timestamp with time zone',
+  DecimalField: 'numeric(%(max_digits)s, %(decimal_places)s)',
+  DurationField: 'interval',
+  FileField: 'varchar(%(max_length)s)',
+  FilePathField: 'varchar(%(max_length)s)',
+  FloatField: 'double precision',
+  IntegerField: 'integer',
+  BigIntegerField: 'bigint',
+  IPAddressField: 'inet',
+  GenericIPAddressField: 'inet',
+  JSONField: 'jsonb',
+  PositiveBigIntegerField: 'bigint',
+  PositiveIntegerField: 'integer',
+  PositiveSmallIntegerField: 'smallint',
+  SlugField: 'varchar(%(max_length)s)',
+  SmallAutoField: 'smallint',
+  SmallIntegerField: 'smallint',
+  TextField: 'text',
+  TimeField: 'time',
+  UUIDField: 'uuid',
+};
+
+/** Field classes that are another class's column under a different name (`get_internal_type`). */
+const INTERNAL: Record<string, string> = {
+  EmailField: 'CharField',
+  URLField: 'CharField',
+  ImageField: 'FileField',
+  CommaSeparatedIntegerField: 'CharField',
+  NullBooleanField: 'BooleanField',
+};
+
+/** Default `max_length` of the classes that set one. */
+const MAX_LENGTH: Record<string, number> = { EmailField: 254, URLField: 200, SlugField: 50, FileField: 100, ImageField: 100, FilePathField: 100 };
+
+const AUTO = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
+const POSITIVE = new Set(['PositiveBigIntegerField', 'PositiveIntegerField', 'PositiveSmallIntegerField']);
+const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** Fields whose empty value is '' (`empty_strings_allowed`): not numbers, dates, booleans, JSON or UUIDs. */
+const EMPTY_STRINGS = new Set(['CharField', 'TextField', 'SlugField', 'FileField', 'FilePathField', 'BinaryField']);
+/** Keyword arguments that change nothing in the database. */
+const PYTHON_ONLY = new Set([
+  'verbose_name', 'help_text', 'editable', 'serialize', 'auto_created', 'choices', 'validators', 'error_messages',
+  'related_name', 'related_query_name', 'on_delete', 'limit_choices_to', 'upload_to', 'storage', 'protocol', 'unpack_ipv4',
+  'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
+  'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
+  'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
+]);
+
+/** Reads `models.CharField(max_length=100)` for field `name` of model `app.model`. */
+export function readField(name: string, value: PyValue, app: string): Field {
+  if (value.kind !== 'call') throw new NotRendered(`the field ${name} is not a field class call`);
+  const cls = value.callee.split('.').pop()!;
+  const kw = value.kwargs;
+  for (const k of kw.keys()) if (!PYTHON_ONLY.has(k)) throw new NotRendered(`the field option ${k}= of ${name} is not rendered`);
+  const type = RELATIONS.has(cls) ? cls : (INTERNAL[cls] ?? cls);
+  if (!RELATIONS.has(type) && !(type in DATA_TYPES)) throw new NotRendered(`${cls} fields are not rendered`);
+  const bool = (k: string, dflt: boolean) => {
+    const v = kw.get(k);
+    if (!v) return dflt;
+    if (v.kind !== 'bool') throw new NotRendered(`${k}= of ${name} is not a literal True or False`);
+    return v.value;
+  };
+  const num = (k: string) => {
+    const v = kw.get(k);
+    if (!v) return undefined;
+    if (v.kind !== 'num') throw new NotRendered(`${k}= of ${name} is not a literal number`);
+    return v.value;
+  };
+  const primaryKey = bool('primary_key', false);
+  const relation = RELATIONS.has(type);
+  return {
+    name,
+    type,
+    column: relation ? `${name}_id` : name,
+    null: bool('null', false),
+    blank: bool('blank', false),
+    unique: primaryKey || type === 'OneToOneField' || bool('unique', false),
+    primaryKey,
+    dbIndex: bool('db_index', relation || cls === 'SlugField'),
+    ...(kw.has('default') ? { default: kw.get('default')! } : {}),
+    autoNow: bool('auto_now', false) || bool('auto_now_add', false),
+    ...(num('max_length') !== undefined || MAX_LENGTH[cls] ? { maxLength: num('max_length') ?? MAX_LENGTH[cls] } : {}),
+    ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),
+    ...(num('decimal_places') !== undefined ? { decimalPlaces: num('decimal_places') } : {}),
+    ...(relation ? { to: relationTarget(name, value, app) } : {}),
+    dbConstraint: bool('db_constraint', true),
+  };
+}
+
+function relationTarget(name: string, call: PyValue & { kind: 'call' }, app: string): string {
+  const to = call.kwargs.get('to') ?? call.args[0];
+  if (to?.kind !== 'str') throw new NotRendered(`the target of ${name} is not a model name in a string`);
+  if (to.value === 'self') throw new NotRendered(`the self relation ${name} is not rendered`);
+  const [target, model] = to.value.includes('.') ? to.value.split('.') : [app, to.value];
+  return `${target}.${model.toLowerCase()}`;
+}
+
+/** `data_types[...]` as a template: two fields share it when Django sees no type change. */
+export const typeTemplate = (f: Field) => DATA_TYPES[f.type] ?? f.type;
+
+/** The column type of a field that is no relation; `relType` gives the column of a relation. */
+export function ownDbType(f: Field): string {
+  if (f.type === 'CharField') return f.maxLength === undefined ? 'varchar' : `varchar(${f.maxLength})`;
+  const template = DATA_TYPES[f.type];
+  return template.replace(/%\((\w+)\)s/g, (_, k: string) => {
+    const v = { max_length: f.maxLength, max_digits: f.maxDigits, decimal_places: f.decimalPlaces }[k];
+    if (v === undefined) throw new NotRendered(`${f.name} has no ${k}`);
+    return String(v);
+  });
+}
+
+/** `rel_db_type`: what a foreign key to this field stores (an identity column is referenced as its plain type). */
+export function relDbType(target: Field): string {
+  if (AUTO.has(target.type)) return { AutoField: 'integer', BigAutoField: 'bigint', SmallAutoField: 'smallint' }[target.type]!;
+  if (POSITIVE.has(target.type)) return ownDbType({ ...target, type: target.type.replace('Positive', '') });
+  return ownDbType(target);
+}
+
+export const isAuto = (f: Field) => AUTO.has(f.type);
+export const isRelation = (f: Field) => f.to !== undefined;
+/** `data_type_check_constraints`. */
+export const columnCheck = (f: Field) => (POSITIVE.has(f.type) ? `"${f.column}" >= 0` : undefined);
+export const emptyStringsAllowed = (f: Field) => EMPTY_STRINGS.has(f.type);

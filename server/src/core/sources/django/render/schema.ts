@@ -1,0 +1,329 @@
+// The part of Django's PostgreSQL schema editor (django/db/backends/base/schema.py and
+// postgresql/schema.py) that migrations reach, printing instead of executing. Like Django it
+// defers indexes and foreign keys of new tables and columns to the end of the migration and
+// names them only then, after the migration's later renames.
+import type { RenderedStatement, Span } from '../../../model';
+import { columnCheck, emptyStringsAllowed, isAuto, isRelation, ownDbType, relDbType, typeTemplate, type Field } from './fields';
+import { NotRendered } from './errors';
+import { indexName, q } from './names';
+import { short, type PyValue } from '../../python/values';
+import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
+
+/** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
+interface IndexColumn {
+  name: string;
+  tail: string;
+}
+
+/** Statements Django keeps as objects until the migration ends, renaming their tables and columns meanwhile. */
+type Deferred =
+  | { kind: 'index'; table: string; columns: IndexColumn[]; suffix: string; name?: string; span: Span }
+  | { kind: 'unique'; table: string; columns: string[]; span: Span }
+  | { kind: 'fk'; table: string; column: string; toTable: string; toColumn: string; span: Span };
+
+const DEFERRABLE = ' DEFERRABLE INITIALLY DEFERRED';
+
+export class SchemaEditor {
+  private readonly out: RenderedStatement[] = [];
+  private readonly deferred: Deferred[] = [];
+  /** The operation being rendered; its statements land on it. */
+  span: Span = { start: 0, end: 0 };
+
+  constructor(private readonly outside: boolean) {}
+
+  private exec(sql: string): void {
+    this.out.push({ sql: `${sql};`, span: this.span, ...(this.outside ? { outsideTransaction: true as const } : {}) });
+  }
+
+  /** Runs one operation's rendering; if it cannot finish, none of its statements stay. */
+  transaction(render: () => void): void {
+    const printed = this.out.length;
+    const deferred = structuredClone(this.deferred);
+    try {
+      render();
+    } catch (e) {
+      this.out.length = printed;
+      this.deferred.splice(0, this.deferred.length, ...deferred);
+      throw e;
+    }
+  }
+
+  /** An operation that could not be rendered, in its place among the statements. */
+  unanalysed(reason: string): void {
+    this.out.push({ sql: '', span: this.span, unanalysed: reason });
+  }
+
+  /** Every statement in the order sqlmigrate prints them: the deferred ones last. */
+  finish(): RenderedStatement[] {
+    for (const d of this.deferred) {
+      this.span = d.span;
+      this.exec(deferredSql(d));
+    }
+    return this.out;
+  }
+
+  createModel(models: Models, m: ModelState): void {
+    if (!m.hasTable) return;
+    const table = tableOf(m);
+    // table_sql defers unique_together before it walks the fields.
+    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => getField(m, n).column), span: this.span });
+    const columns = m.fields.map((f) => {
+      if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
+      return `${q(f.column)} ${definition(models, f, undefined)}`;
+    });
+    const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
+    this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
+    for (const f of m.fields) this.deferFieldIndexes(table, f);
+    for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, span: this.span });
+    for (const fields of m.indexTogether) this.exec(this.togetherSql(m, fields, 'index', true));
+  }
+
+  deleteModel(m: ModelState): void {
+    if (!m.hasTable) return;
+    const table = tableOf(m);
+    this.exec(`DROP TABLE ${q(table)} CASCADE`);
+    this.dropDeferred((d) => d.table === table || (d.kind === 'fk' && d.toTable === table));
+  }
+
+  alterDbTable(oldTable: string, newTable: string): void {
+    if (oldTable === newTable) return;
+    this.exec(`ALTER TABLE ${q(oldTable)} RENAME TO ${q(newTable)}`);
+    for (const d of this.deferred) {
+      if (d.table === oldTable) d.table = newTable;
+      if (d.kind === 'fk' && d.toTable === oldTable) d.toTable = newTable;
+    }
+  }
+
+  addField(models: Models, m: ModelState, f: Field): void {
+    const table = tableOf(m);
+    const dflt = effectiveDefault(f);
+    let column = definition(models, f, dflt);
+    if (isRelation(f) && f.dbConstraint) {
+      const fk = this.fk(models, table, f);
+      const name = q(fkName(fk));
+      column += ` CONSTRAINT ${name} REFERENCES ${q(fk.toTable)}(${q(fk.toColumn)})${DEFERRABLE}; SET CONSTRAINTS ${name} IMMEDIATE`;
+    }
+    this.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(f.column)} ${column}`);
+    if (dflt !== undefined) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
+    this.deferFieldIndexes(table, f);
+  }
+
+  removeField(models: Models, m: ModelState, f: Field): void {
+    const table = tableOf(m);
+    if (isRelation(f) && f.dbConstraint) this.exec(deleteFkSql(table, fkName(this.fk(models, table, f))));
+    this.exec(`ALTER TABLE ${q(table)} DROP COLUMN ${q(f.column)} CASCADE`);
+    this.dropDeferred((d) => d.table === table && deferredColumns(d).includes(f.column));
+  }
+
+  /**
+   * `_alter_field` for what a migration changes in place: the column name, its type, NULL and
+   * the default; the foreign key dropped and added again when its name or target moves.
+   * Changes of unique, db_index or primary key are not rendered yet.
+   */
+  alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
+    for (const k of ['unique', 'dbIndex', 'primaryKey'] as const) {
+      if (oldField[k] !== newField[k]) throw new NotRendered(`changing ${k === 'dbIndex' ? 'db_index' : k === 'primaryKey' ? 'primary_key' : 'unique'} in AlterField is not rendered yet`);
+    }
+    if (isRelation(oldField) !== isRelation(newField)) throw new NotRendered('turning a field into a relation or back is not rendered yet');
+    const table = tableOf(neu);
+    const oldType = columnType(before, oldField);
+    const newType = columnType(after, newField);
+    const oldFk = isRelation(oldField) && oldField.dbConstraint ? this.fk(before, tableOf(old), oldField) : undefined;
+    const newFk = isRelation(newField) && newField.dbConstraint ? this.fk(after, table, newField) : undefined;
+    const fkMoves = oldFk && (!newFk || fkName(oldFk) !== fkName(newFk) || oldType !== newType);
+    if (fkMoves) this.exec(deleteFkSql(table, fkName(oldFk)));
+    if (oldField.column !== newField.column) {
+      this.exec(`ALTER TABLE ${q(table)} RENAME COLUMN ${q(oldField.column)} TO ${q(newField.column)}`);
+      for (const d of this.deferred) {
+        if (d.table !== table) continue;
+        if (d.kind === 'fk' && d.column === oldField.column) d.column = newField.column;
+        if (d.kind === 'unique') d.columns = d.columns.map((c) => (c === oldField.column ? newField.column : c));
+        if (d.kind === 'index') for (const c of d.columns) if (c.name === oldField.column) c.name = newField.column;
+      }
+    }
+    const col = q(newField.column);
+    const actions: string[] = [];
+    const nullActions: string[] = [];
+    if (oldType !== newType) {
+      if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
+      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type of an indexed or unique column is not rendered yet');
+      const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
+      actions.push(`ALTER COLUMN ${col} TYPE ${newType}${using}`);
+    }
+    const newDefault = oldField.null && !newField.null ? effectiveDefault(newField) : undefined;
+    const needsDefault = newDefault !== undefined && newDefault !== effectiveDefault(oldField);
+    if (needsDefault) actions.push(`ALTER COLUMN ${col} SET DEFAULT ${newDefault}`);
+    if (oldField.null !== newField.null) nullActions.push(`ALTER COLUMN ${col} ${newField.null ? 'DROP' : 'SET'} NOT NULL`);
+    const fourWay = newField.default !== undefined && oldField.null && !newField.null;
+    if (actions.length || nullActions.length) {
+      if (!fourWay) actions.push(...nullActions);
+      if (actions.length) this.exec(`ALTER TABLE ${q(table)} ${actions.join(', ')}`);
+      if (fourWay) {
+        this.exec(`UPDATE ${q(table)} SET ${col} = ${effectiveDefault(newField)} WHERE ${col} IS NULL; SET CONSTRAINTS ALL IMMEDIATE`);
+        for (const a of nullActions) this.exec(`ALTER TABLE ${q(table)} ${a}`);
+      }
+    }
+    if (newFk && (fkMoves || !oldFk)) this.exec(fkSql(newFk));
+    if (needsDefault) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${col} DROP DEFAULT`);
+  }
+
+  addIndex(m: ModelState, index: IndexDef): void {
+    this.exec(createIndexSql(m, index));
+  }
+
+  removeIndex(index: IndexDef): void {
+    this.exec(`DROP INDEX${index.concurrently ? ' CONCURRENTLY' : ''} IF EXISTS ${q(index.name)}`);
+  }
+
+  addConstraint(m: ModelState, c: ConstraintDef, notValid = false): void {
+    this.exec(`ALTER TABLE ${q(tableOf(m))} ADD CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}${notValid ? ' NOT VALID' : ''}`);
+  }
+
+  removeConstraint(m: ModelState, name: string): void {
+    this.exec(`ALTER TABLE ${q(tableOf(m))} DROP CONSTRAINT ${q(name)}`);
+  }
+
+  validateConstraint(m: ModelState, name: string): void {
+    this.exec(`ALTER TABLE ${q(tableOf(m))} VALIDATE CONSTRAINT ${q(name)}`);
+  }
+
+  /** `alter_unique_together` / `alter_index_together`: drops the sets that went, adds the new ones. */
+  alterTogether(m: ModelState, kind: 'unique' | 'index', olds: string[][], news: string[][]): void {
+    const key = (fields: string[]) => fields.join('\0');
+    const gone = olds.filter((o) => !news.some((n) => key(n) === key(o)));
+    const added = news.filter((n) => !olds.some((o) => key(o) === key(n)));
+    // Django walks Python sets here: with more than one change on a side the order is the hash order.
+    if (gone.length > 1 || added.length > 1) throw new NotRendered(`more than one ${kind}_together change in one operation comes out in Python's set order`);
+    for (const fields of gone) this.exec(this.togetherSql(m, fields, kind, false));
+    for (const fields of added) this.exec(this.togetherSql(m, fields, kind, true));
+  }
+
+  private togetherSql(m: ModelState, fields: string[], kind: 'unique' | 'index', create: boolean): string {
+    const table = tableOf(m);
+    const columns = fields.map((n) => getField(m, n).column);
+    if (kind === 'unique') return create ? uniqueSql(table, columns) : `ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(indexName(table, columns, '_uniq'))}`;
+    const name = indexName(table, columns, '_idx');
+    return create ? indexSql(name, table, columns.map((c) => ({ name: c, tail: '' }))) : `DROP INDEX IF EXISTS ${q(name)}`;
+  }
+
+  /** `_field_indexes_sql` with PostgreSQL's second `_like` index for text columns. */
+  private deferFieldIndexes(table: string, f: Field): void {
+    const span = this.span;
+    if (f.dbIndex && !f.unique) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span });
+    if ((f.dbIndex || f.unique) && !isRelation(f)) {
+      const type = ownDbType(f);
+      const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
+      if (opclass) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span });
+    }
+  }
+
+  private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
+    const target = getModel(models, f.to!);
+    return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: primaryKey(target).column, span: this.span };
+  }
+
+  private dropDeferred(matches: (d: Deferred) => boolean): void {
+    for (let i = this.deferred.length - 1; i >= 0; i--) if (matches(this.deferred[i])) this.deferred.splice(i, 1);
+  }
+}
+
+function deferredSql(d: Deferred): string {
+  if (d.kind === 'fk') return fkSql(d);
+  if (d.kind === 'unique') return uniqueSql(d.table, d.columns);
+  return indexSql(d.name ?? indexName(d.table, d.columns.map((c) => c.name), d.suffix), d.table, d.columns);
+}
+
+const deferredColumns = (d: Deferred): string[] => (d.kind === 'fk' ? [d.column] : d.kind === 'unique' ? d.columns : d.columns.map((c) => c.name));
+
+const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false) =>
+  `CREATE INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})`;
+
+const uniqueSql = (table: string, columns: string[]) => `ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(indexName(table, columns, '_uniq'))} UNIQUE (${columns.map(q).join(', ')})`;
+
+const fkName = (fk: { table: string; column: string; toTable: string; toColumn: string }) => indexName(fk.table, [fk.column], `_fk_${fk.toTable}_${fk.toColumn}`);
+
+const fkSql = (fk: { table: string; column: string; toTable: string; toColumn: string }) =>
+  `ALTER TABLE ${q(fk.table)} ADD CONSTRAINT ${q(fkName(fk))} FOREIGN KEY (${q(fk.column)}) REFERENCES ${q(fk.toTable)} (${q(fk.toColumn)})${DEFERRABLE}`;
+
+/** PostgreSQL's `sql_delete_fk`: checks the deferred rows first, so the drop does not wait for the commit. */
+const deleteFkSql = (table: string, name: string) => `SET CONSTRAINTS ${q(name)} IMMEDIATE; ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(name)}`;
+
+function indexColumns(m: ModelState, index: IndexDef): IndexColumn[] {
+  return index.fields.map((n) => ({ name: getField(m, n.replace(/^-/, '')).column, tail: n.startsWith('-') ? ' DESC' : '' }));
+}
+
+function createIndexSql(m: ModelState, index: IndexDef): string {
+  return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently);
+}
+
+function columnType(models: Models, f: Field): string {
+  return isRelation(f) ? relDbType(primaryKey(getModel(models, f.to!))) : ownDbType(f);
+}
+
+/** A column's definition with its CHECK (positive integers) and identity suffix. */
+function definition(models: Models, f: Field, dflt: string | undefined): string {
+  const check = columnCheck(f);
+  return [columnSql(models, f, dflt), check && `CHECK (${check})`, isAuto(f) ? 'GENERATED BY DEFAULT AS IDENTITY' : undefined].filter(Boolean).join(' ');
+}
+
+/** `column_sql`: type, the default when adding, NULL or NOT NULL, PRIMARY KEY or UNIQUE. */
+function columnSql(models: Models, f: Field, dflt: string | undefined): string {
+  const parts = [columnType(models, f)];
+  if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
+  parts.push(f.null ? 'NULL' : 'NOT NULL');
+  if (f.primaryKey) parts.push('PRIMARY KEY');
+  else if (f.unique) parts.push('UNIQUE');
+  return parts.join(' ');
+}
+
+/** `effective_default` as SQL: the field's default, '' for a blank text field, nothing otherwise. */
+function effectiveDefault(f: Field): string | undefined {
+  if (f.default !== undefined) return literal(f, f.default);
+  if (!f.null && f.blank && emptyStringsAllowed(f)) {
+    if (f.type === 'BinaryField') throw new NotRendered(`the empty bytes default of ${f.name} is not rendered`);
+    return "''";
+  }
+  if (f.autoNow) throw new NotRendered(`the default of ${f.name} is the time the migration runs`);
+  return undefined;
+}
+
+const INTEGER_TYPES = new Set(['IntegerField', 'BigIntegerField', 'SmallIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField', 'PositiveSmallIntegerField']);
+
+/** A default as psycopg quotes it after the field's `get_db_prep_save`; computed ones are not guessed. */
+function literal(f: Field, v: PyValue): string | undefined {
+  if (v.kind === 'none') return undefined;
+  if (v.kind === 'str' && emptyStringsAllowed(f) && f.type !== 'BinaryField') return quoteString(v.value);
+  if (v.kind === 'bool' && f.type === 'BooleanField') return v.value ? 'true' : 'false';
+  if (v.kind === 'num' && INTEGER_TYPES.has(f.type) && Number.isInteger(v.value)) return String(v.value);
+  if (v.kind === 'num' && f.type === 'FloatField') return pythonFloat(v.value);
+  throw new NotRendered(`the default of ${f.name} is computed by Django (${short(v.node.text)})`);
+}
+
+const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Python's `repr(float)` for the values a default is written as. */
+function pythonFloat(n: number): string {
+  const text = String(n);
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+function constraintBody(m: ModelState, c: ConstraintDef): string {
+  if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(getField(m, n).column)).join(', ')})`;
+  const col = q(getField(m, c.field).column);
+  if (c.lookup === 'isnull') {
+    if (c.value.kind !== 'bool') throw new NotRendered(`__isnull of ${c.name} is not True or False`);
+    return `CHECK (${col} IS ${c.value.value ? '' : 'NOT '}NULL)`;
+  }
+  const op = CHECK_OPERATORS[c.lookup];
+  if (!op) throw new NotRendered(`the lookup __${c.lookup} in ${c.name} is not rendered`);
+  return `CHECK (${col} ${op} ${checkValue(c.value)})`;
+}
+
+const CHECK_OPERATORS: Record<string, string> = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+function checkValue(v: PyValue): string {
+  if (v.kind === 'num') return v.text.replace(/_/g, '');
+  if (v.kind === 'str') return quoteString(v.value);
+  if (v.kind === 'bool') return v.value ? 'true' : 'false';
+  throw new NotRendered(`the value ${short(v.node.text)} of a check is not a literal`);
+}
