@@ -75,6 +75,8 @@ describe('CLI', function () {
     const { stdout } = await cli(['rules', '--format', 'json']);
     const rules = JSON.parse(stdout);
     assert.ok(rules.some((r: any) => r.id === 'require-concurrent-index-creation' && r.fixable === true && r.equivalents.squawk));
+    assert.ok(rules.some((r: any) => r.id === 'foreign-key-without-index' && r.fixable === true && r.equivalents.eugene === 'E15'));
+    assert.ok(rules.some((r: any) => r.id === 'renaming-schema' && r.fixable === false && r.equivalents.pgfence === 'rename-schema'));
     const text = await cli(['rules']);
     assert.match(text.stdout, /^ban-drop-table\s+destructive\s+warning/m);
   });
