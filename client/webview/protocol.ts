@@ -108,6 +108,11 @@ export interface PreviewParams {
   /** The file in the active editor; the preview covers the migration it belongs to. */
   uri: string;
   direction: 'up' | 'down';
+  /**
+   * A second revision (GraphNode.id of the same folder): the preview then covers every
+   * revision between the two, both included, in the order they would run.
+   */
+  to?: string;
 }
 
 export interface PreviewPayload {

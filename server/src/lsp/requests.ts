@@ -1,12 +1,28 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { GRAPH_REQUEST, type GraphFolder, type GraphPayload } from '../../../client/webview/protocol';
+import { GRAPH_REQUEST, PREVIEW_REQUEST, type GraphFolder, type GraphPayload, type PreviewParams, type PreviewPayload } from '../../../client/webview/protocol';
 import type { FolderAnalysis } from '../core/engine';
 import { graphJson, graphOf } from '../core/graph';
 import type { Migration } from '../core/model';
+import { toPath } from './convert';
+import { previewPayload } from './preview';
+
+/** What the panel's requests read of the server's state. */
+export interface PanelSource {
+  analyses(): Iterable<FolderAnalysis>;
+  /** The analysis of the folder a file belongs to. */
+  analysisOf(file: string): FolderAnalysis | undefined;
+  /** The PostgreSQL major version that applies to a file. */
+  pgVersionOf(file: string): number;
+}
 
 /** The custom requests behind the editor's graph panel. */
-export function registerPanelRequests(connection: Connection, analyses: () => Iterable<FolderAnalysis>): void {
-  connection.onRequest(GRAPH_REQUEST, () => graphPayload([...analyses()]));
+export function registerPanelRequests(connection: Connection, source: PanelSource): void {
+  connection.onRequest(GRAPH_REQUEST, () => graphPayload([...source.analyses()]));
+  connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams): PreviewPayload => {
+    const file = toPath(params.uri);
+    const analysis = source.analysisOf(file);
+    return analysis ? previewPayload(analysis, file, params, (f) => source.pgVersionOf(f)) : { direction: params.direction, migrations: [] };
+  });
 }
 
 /**

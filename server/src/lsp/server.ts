@@ -20,6 +20,7 @@ import { MigrationWorkspace } from '../core/workspace';
 import type { FolderRef } from '../core/sources';
 import { CachedDiskFileView } from './cachedFiles';
 import { codeActionsFor } from './codeActions';
+import { codeLensesFor, noAppliedState, type AppliedStateLookup } from './codeLens';
 import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
@@ -53,6 +54,8 @@ export class MigrationGuardServer {
   private readonly configFiles = new OverlayFileView((file) => this.openText(file), new DiskFileView());
   private readonly configs = new ConfigResolver(this.configFiles, { boundary: (dir) => this.rootOf(dir) });
   private configUris = new Set<string>();
+  /** Where each migration stands on the active environment, for the code lenses; none until a database is read. */
+  appliedStates: AppliedStateLookup = noAppliedState;
 
   constructor(private readonly connection: Connection) {}
 
@@ -67,6 +70,7 @@ export class MigrationGuardServer {
         hoverProvider: true,
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'migration-guard' },
     };
@@ -168,11 +172,23 @@ export class MigrationGuardServer {
     return analysis ? codeActionsFor(analysis, file, { start, end }, (f) => this.indexOf(f)) : [];
   }
 
+  codeLenses(uri: string) {
+    const file = toPath(uri);
+    const analysis = this.analysisOf(file);
+    return analysis ? codeLensesFor(analysis, file, this.indexOf(file), this.appliedStates) : [];
+  }
+
   textOf(uri: string): TextDocument | undefined {
     return this.documents.get(uri);
   }
 
-  private analysisOf(file: string): FolderAnalysis | undefined {
+  /** The PostgreSQL version a file is checked against (its folder's configuration and overrides). */
+  pgVersionOf(file: string): number {
+    const ref = this.workspace.folderOf(file);
+    return ref ? this.workspace.settingsFor(ref.path, file).pgVersion : this.settings.pgVersion;
+  }
+
+  analysisOf(file: string): FolderAnalysis | undefined {
     const ref = this.workspace.folderOf(file);
     return ref ? this.analyses.get(ref.path) : undefined;
   }
@@ -281,7 +297,12 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
   });
-  registerPanelRequests(connection, () => server.currentAnalyses());
+  connection.onCodeLens((p) => server.codeLenses(p.textDocument.uri));
+  registerPanelRequests(connection, {
+    analyses: () => server.currentAnalyses(),
+    analysisOf: (file) => server.analysisOf(file),
+    pgVersionOf: (file) => server.pgVersionOf(file),
+  });
   documents.listen(connection);
   connection.listen();
 }

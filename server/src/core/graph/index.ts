@@ -32,3 +32,19 @@ export function descendantsOf(graph: RevisionGraph, id: string): Set<string> {
   }
   return seen;
 }
+
+/** Every revision below `id`, through parents and `depends_on`. */
+export function ancestorsOf(graph: RevisionGraph, id: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [id];
+  while (todo.length) {
+    const node = graph.nodes.get(todo.pop()!);
+    for (const down of node ? [...node.parents, ...node.dependencies] : []) {
+      if (!seen.has(down) && graph.nodes.has(down)) {
+        seen.add(down);
+        todo.push(down);
+      }
+    }
+  }
+  return seen;
+}
