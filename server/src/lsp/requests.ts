@@ -2,6 +2,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import { GRAPH_REQUEST, PREVIEW_REQUEST, type GraphFolder, type GraphPayload, type PreviewParams, type PreviewPayload } from '../../../client/webview/protocol';
 import type { FolderAnalysis } from '../core/engine';
 import { graphJson, graphOf } from '../core/graph';
+import { migrationDate } from '../core/migrationDate';
 import type { Migration } from '../core/model';
 import { toPath } from './convert';
 import { previewPayload } from './preview';
@@ -27,7 +28,7 @@ export function registerPanelRequests(connection: Connection, source: PanelSourc
 
 /**
  * The revision graph of every analysed folder, in the shape `migration-guard graph --format json`
- * prints, with absolute paths (the panel opens them) and each migration's findings counted.
+ * prints, with absolute paths (the panel opens them), each migration's findings counted and its date.
  * Built from the server's analyses, so it shows unsaved edits.
  */
 export function graphPayload(analyses: FolderAnalysis[]): GraphPayload {
@@ -40,5 +41,12 @@ function folderPayload(analysis: FolderAnalysis): GraphFolder {
   const findings = new Map<string, number>();
   for (const f of analysis.findings) findings.set(f.path, (findings.get(f.path) ?? 0) + 1);
   const findingsOf = (m: Migration) => [...new Set([m.path, m.up.path, m.down?.path])].reduce((n, p) => n + (p ? findings.get(p) ?? 0 : 0), 0);
-  return { ...json, nodes: json.nodes.map((n) => ({ ...n, findings: findingsOf(graph.nodes.get(n.id)!.migration) })) };
+  return {
+    ...json,
+    nodes: json.nodes.map((n) => {
+      const { migration } = graph.nodes.get(n.id)!;
+      const date = migrationDate(migration);
+      return { ...n, findings: findingsOf(migration), ...(date ? { date } : {}) };
+    }),
+  };
 }
