@@ -9,7 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerGraphViews } from './graphViews';
+import { registerViews } from './views';
 import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
@@ -60,7 +60,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
   context.subscriptions.push(
     outputChannel,
-    registerGraphViews(context, client),
     vscode.commands.registerCommand('migrationGuard.restartServer', () => {
       restarts.reset();
       return client?.restart();
@@ -68,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('migrationGuard.showOutput', () => outputChannel.show()),
   );
   await client.start();
+  context.subscriptions.push(await registerViews(context, client));
 }
 
 export async function deactivate(): Promise<void> {

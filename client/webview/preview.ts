@@ -132,7 +132,7 @@ export class PreviewView {
     const item = el('div', { className: 'statement', tabIndex: 0, role: 'listitem' } as Partial<HTMLDivElement>);
     item.dataset.index = String(index);
     const marks = el('div', { className: 'marks' }, item);
-    if (s.strongestLock) el('span', { className: `lock${/ACCESS EXCLUSIVE/.test(s.strongestLock) ? ' strong' : ''}`, textContent: `🔒 ${s.strongestLock}` }, marks);
+    if (s.strongestLock) el('span', { className: `lock${/ACCESS EXCLUSIVE/.test(s.strongestLock) ? ' strong' : ''}`, textContent: `lock: ${s.strongestLock}`, title: 'The strongest lock it takes, as predicted without a database' }, marks);
     if (s.nonTransactional) el('span', { className: 'non-transactional', textContent: 'outside a transaction', title: 'Runs on its own, outside the migration’s transaction: a failure is not rolled back' }, marks);
     el('span', { className: 'where', textContent: `line ${s.range.start.line + 1}` }, marks);
     el('pre', { className: 'sql', textContent: s.sql.trim() }, item);

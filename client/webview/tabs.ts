@@ -9,7 +9,7 @@ export class Tabs {
   constructor(parent: HTMLElement, labels: Record<TabName, string>) {
     const bar = parent.appendChild(Object.assign(document.createElement('div'), { className: 'tabs', role: 'tablist' }));
     for (const [name, label] of Object.entries(labels) as [TabName, string][]) {
-      const tab = bar.appendChild(Object.assign(document.createElement('button'), { className: `tab ${name}`, textContent: label, role: 'tab', id: `tab-${name}` }));
+      const tab = bar.appendChild(Object.assign(document.createElement('button'), { className: `tab tab-${name}`, textContent: label, role: 'tab', id: `tab-${name}` }));
       tab.setAttribute('aria-controls', `panel-${name}`);
       const panel = parent.appendChild(Object.assign(document.createElement('section'), { className: `tabpanel ${name}-panel`, role: 'tabpanel', id: `panel-${name}` }));
       panel.setAttribute('aria-labelledby', tab.id);
