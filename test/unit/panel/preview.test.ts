@@ -75,14 +75,14 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
 
   async function showPreview(payload: PreviewPayload): Promise<void> {
     await send(page, { type: 'preview', payload });
-    await page.locator('.tab.preview').click();
+    await page.locator('.tab-preview').click();
   }
 
   it('lists each statement with its lock, its findings and the migration it belongs to', async () => {
     await showPreview(busy);
     const [m] = busy.migrations;
     assert.deepEqual(await texts(page, '.statement .sql'), m.statements.map((s) => s.sql.trim()));
-    assert.deepEqual(await texts(page, '.statement .lock'), m.statements.flatMap((s) => (s.strongestLock ? [`🔒 ${s.strongestLock}`] : [])));
+    assert.deepEqual(await texts(page, '.statement .lock'), m.statements.flatMap((s) => (s.strongestLock ? [`lock: ${s.strongestLock}`] : [])));
     assert.deepEqual(await texts(page, '.finding'), m.statements.flatMap((s) => s.findings.map((f) => `${f.ruleId}: ${f.message}`)));
     assert.deepEqual(await texts(page, '.migration-id'), [m.id]);
     const findings = m.statements.reduce((n, s) => n + s.findings.length, 0);
@@ -164,7 +164,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     await page.locator('button.dry-run').click();
     assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'pending' }]);
     // The tab bar works from the keyboard too.
-    await page.locator('.tab.preview').focus();
+    await page.locator('.tab-preview').focus();
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.locator('.tabpanel.graph-panel').isVisible(), true);
   });
