@@ -110,6 +110,18 @@ describe('graph panel page (chromium)', function () {
     assert.deepEqual(opened.at(-1), { type: 'open', path: child.path });
   });
 
+  it('focuses the revision the host reveals, unfolding its run, and previews it with P', async () => {
+    const folder = redash.folders[0];
+    await sendGraph(page, redash);
+    await page.locator('button.fold').click();
+    const target = folder.nodes.find((n) => !n.isHead && !n.isBase && !n.isBranchPoint && !n.isMergePoint && n.parents.length === 1)!;
+    await send(page, { type: 'reveal', tab: 'graph', path: target.path });
+    assert.deepEqual(await keysOf(page, '.node.focused'), [target.id]);
+    await page.keyboard.press('p');
+    assert.deepEqual(await posted(page, 'preview'), [{ type: 'preview', direction: 'up', path: target.path }]);
+    assert.equal(await page.locator('.tabpanel.preview-panel').isVisible(), true);
+  });
+
   it('folds linear runs into one node and unfolds them', async () => {
     await sendGraph(page, redash);
     await page.locator('button.fold').click();
