@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { STATE_WORDS } from '../webview/appliedState';
 import type { AppliedStatePayload, GraphFolder, GraphNode, GraphPayload, MigrationState } from '../webview/protocol';
 
 export const MIGRATIONS_VIEW = 'migrationGuard.migrations';
@@ -47,7 +48,7 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationsElement
     const item = new vscode.TreeItem(`${node.id} ${node.name}`, vscode.TreeItemCollapsibleState.None);
     item.id = `${folder.path}#${node.id}`;
     item.resourceUri = vscode.Uri.file(node.path);
-    item.description = [state && state !== 'applied' ? state.replace(/-/g, ' ') : '', node.findings ? `⚠ ${node.findings}` : ''].filter(Boolean).join(' · ');
+    item.description = [state && state !== 'applied' ? STATE_WORDS[state] : '', node.findings ? `⚠ ${node.findings}` : ''].filter(Boolean).join(' · ');
     const [icon, colour] = state ? STATE_ICONS[state] : ['database', 'descriptionForeground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
     item.tooltip = new vscode.MarkdownString(
@@ -55,7 +56,7 @@ export class MigrationsTree implements vscode.TreeDataProvider<MigrationsElement
         `**${node.id}** ${node.name}`,
         node.date ? `created ${node.date}` : '',
         `${node.findings ?? 0} finding${node.findings === 1 ? '' : 's'}`,
-        state && this.states?.environment ? `${state.replace(/-/g, ' ')} on ${this.states.environment}` : '',
+        state && this.states?.environment ? `${STATE_WORDS[state]} on ${this.states.environment}` : '',
       ]
         .filter(Boolean)
         .join('\n\n'),

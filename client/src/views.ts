@@ -26,10 +26,15 @@ const configuredEnvironment = () => vscode.workspace.getConfiguration('migration
 export async function registerViews(context: vscode.ExtensionContext, client: LanguageClient): Promise<vscode.Disposable> {
   const target = new PreviewTarget();
   const graph = new ServerFeed<GraphPayload>(client, GRAPH_REQUEST, () => ({}));
-  const preview = new ServerFeed<PreviewPayload>(client, PREVIEW_REQUEST, () => target.params, undefined, [vscode.languages.onDidChangeDiagnostics, target.onDidChange]);
-  // Reading the database is not free: asked when the panel opens, the settings change or a dry run ends, not per keystroke.
+  // Asked only while the panel is open to show it.
+  const preview = new ServerFeed<PreviewPayload>(client, PREVIEW_REQUEST, () => (panel.visible ? target.params : undefined), undefined, [
+    vscode.languages.onDidChangeDiagnostics,
+    target.onDidChange,
+  ]);
+  // Reading the database is not free: asked when the panel opens, our settings change or a dry run ends, not per keystroke.
+  const ourSettingsChanged: vscode.Event<unknown> = (listener) => vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('migrationGuard') && listener(e));
   const states = new ServerFeed<AppliedStatePayload>(client, APPLIED_STATE_REQUEST, () => ({}), (error) => ({ environment: configuredEnvironment(), error, folders: [] }), [
-    vscode.workspace.onDidChangeConfiguration,
+    ourSettingsChanged,
   ]);
   const tree = new MigrationsTree();
 

@@ -2,6 +2,7 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import type { FolderAnalysis } from '../core/engine';
 import { revisionSpan } from '../core/graph';
 import type { LineIndex } from '../core/text/lineIndex';
+import { STATE_WORDS } from '../../../client/webview/appliedState';
 import type { MigrationState } from '../../../client/webview/protocol';
 import { toRange, toUri } from './convert';
 
@@ -13,15 +14,6 @@ export type AppliedStateLookup = (folder: string, id: string) => { environment: 
 
 /** Until a database is read, no migration has a known state. */
 export const noAppliedState: AppliedStateLookup = () => undefined;
-
-const STATE_WORDS: Record<MigrationState, string> = {
-  applied: 'applied',
-  pending: 'pending',
-  current: 'current (last applied)',
-  dirty: 'dirty (failed half-way)',
-  failed: 'failed',
-  'changed-after-applied': 'edited after it was applied',
-};
 
 /**
  * Above each migration defined in `file` (its `revision =` line, else the file's start):
