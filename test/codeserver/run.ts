@@ -425,6 +425,13 @@ async function onCheckpoint(page: Page, name: string, artifacts: string): Promis
     await expect('statement in the SQL preview', panel().locator('.statement', { hasText: 'CREATE INDEX CONCURRENTLY' }));
     await expect('lock on the previewed statement', panel().locator('.statement .lock', { hasText: 'SHARE UPDATE EXCLUSIVE on users' }));
   }
+  if (name === 'migrations-view') {
+    const rows = page.locator('.pane:has(.pane-header:has-text("Migrations")) .monaco-list-row');
+    await expect('migration in the Migrations view', rows.filter({ hasText: '0001 init' }));
+    const labels = (await rows.allTextContents()).map((t) => t.trim());
+    const [newer, older] = [labels.findIndex((l) => l.startsWith('0002 add_index')), labels.findIndex((l) => l.startsWith('0001 init'))];
+    if (!(newer >= 0 && newer < older)) problems.push(`UI: the Migrations view lists ${JSON.stringify(labels)}, not 0002 above 0001`);
+  }
   if (name === 'status-bar') await expect('environment in the status bar', page.locator('.statusbar-item', { hasText: 'staging' }));
   const file = path.join(artifacts, `${name}.png`);
   await page.screenshot({ path: file });

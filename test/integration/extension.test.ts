@@ -175,6 +175,12 @@ describe('Migration Guard in VS Code', function () {
     await checkpoint('preview-shown');
   });
 
+  it('lists the migrations in the explorer, newest first', async () => {
+    await vscode.commands.executeCommand('migrationGuard.migrations.focus');
+    // The launcher reads the rows of the Migrations view.
+    await checkpoint('migrations-view');
+  });
+
   it('shows the environment in the status bar', async () => {
     await vscode.workspace.getConfiguration('migrationGuard').update('environment', 'staging', vscode.ConfigurationTarget.Workspace);
     assert.equal(vscode.workspace.getConfiguration('migrationGuard').get('environment'), 'staging');
