@@ -3,17 +3,32 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DRY_RUN_REQUEST, type DryRunParams, type DryRunPayload, type DryRunStatement } from '../webview/protocol';
+import { fileOf } from './migrationsView';
 
 export const DRY_RUN_COMMAND = 'migrationGuard.dryRun';
 
-export function registerDryRunCommand(client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable {
-  const diagnostics = vscode.languages.createDiagnosticCollection('migration-guard-dry-run');
-  const command = vscode.commands.registerCommand(DRY_RUN_COMMAND, async (uri?: vscode.Uri, scope: DryRunParams['scope'] = 'this') => {
+/**
+ * The one dry-run command, whoever runs it (palette, code lens, Migrations view, panel):
+ * errors become diagnostics, a summary goes to the output, and `onDidRun` tells the panel.
+ */
+export class DryRunCommand implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('migration-guard-dry-run');
+  private readonly ran = new vscode.EventEmitter<DryRunPayload>();
+  readonly onDidRun = this.ran.event;
+  private readonly command: vscode.Disposable;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.command = vscode.commands.registerCommand(DRY_RUN_COMMAND, (arg?: unknown, scope: DryRunParams['scope'] = 'this') => this.run(fileOf(arg), scope));
+  }
+
+  private async run(target: vscode.Uri | undefined, scope: DryRunParams['scope']): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Migration Guard runs migrations only in a trusted workspace.');
       return;
     }
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showWarningMessage('Open a migration to dry-run it.');
       return;
@@ -21,16 +36,26 @@ export function registerDryRunCommand(client: LanguageClient, output: vscode.Log
     const params: DryRunParams = { uri: target.toString(), scope };
     const payload = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Dry run (rolled back at the end)…', cancellable: true },
-      (_progress, token) => client.sendRequest<DryRunPayload>(DRY_RUN_REQUEST, params, token),
+      (_progress, token) =>
+        this.client.sendRequest<DryRunPayload>(DRY_RUN_REQUEST, params, token).then(
+          (p) => p,
+          (e: unknown): DryRunPayload => ({ environment: '', statements: [], error: e instanceof Error ? e.message : String(e) }),
+        ),
     );
-    showDiagnostics(diagnostics, payload.statements);
-    output.info(summary(target, payload));
+    showDiagnostics(this.diagnostics, payload.statements);
+    this.output.info(summary(target, payload));
+    this.ran.fire(payload);
     const failed = payload.statements.filter((s) => s.outcome.status === 'error').length;
     const message = payload.error ?? (failed ? `Dry run on ${payload.environment}: ${failed} statement(s) failed.` : `Dry run on ${payload.environment}: every statement ran; all rolled back.`);
     const show = await (payload.error || failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage)(message, 'Show Output');
-    if (show) output.show(true);
-  });
-  return vscode.Disposable.from(diagnostics, command);
+    if (show) this.output.show(true);
+  }
+
+  dispose(): void {
+    this.command.dispose();
+    this.diagnostics.dispose();
+    this.ran.dispose();
+  }
 }
 
 function showDiagnostics(collection: vscode.DiagnosticCollection, statements: DryRunStatement[]): void {

@@ -10,8 +10,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { databaseInitOptions, registerDatabaseCommands } from './databases';
-import { registerDryRunCommand } from './dryRunCommand';
-import { registerGraphViews } from './graphViews';
+import { DryRunCommand } from './dryRunCommand';
+import { registerViews } from './views';
 import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
@@ -61,11 +61,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: databaseInitOptions,
   };
   client = new LanguageClient('migrationGuard', 'Migration Guard', serverOptions, clientOptions);
+  const dryRun = new DryRunCommand(client, outputChannel);
   context.subscriptions.push(
     outputChannel,
-    registerGraphViews(context, client),
     registerDatabaseCommands(context, client),
-    registerDryRunCommand(client, outputChannel),
+    dryRun,
     vscode.commands.registerCommand('migrationGuard.restartServer', () => {
       restarts.reset();
       return client?.restart();
@@ -73,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('migrationGuard.showOutput', () => outputChannel.show()),
   );
   await client.start();
+  context.subscriptions.push(await registerViews(context, client, dryRun.onDidRun));
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,27 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { HostMessage, PageMessage } from '../webview/protocol';
-import type { GraphFeed } from './graphFeed';
+import type { HostMessage, PageMessage, Range } from '../webview/protocol';
 import { panelHtml } from './panelHtml';
 
 export const SHOW_GRAPH_COMMAND = 'migrationGuard.showGraph';
 
-/** The revision graph in a webview beside the editor: one panel, revealed again when asked twice. */
+/** What the panel asks of the rest of the extension. */
+export interface PanelHost {
+  /** The page (re)loaded: send it everything it shows. */
+  ready(): void;
+  preview(message: Extract<PageMessage, { type: 'preview' }>): void;
+  dryRun(uri: string, scope: 'this' | 'pending'): void;
+}
+
+/** The revision graph and SQL preview in a webview beside the editor: one panel, revealed again when asked twice. */
 export class GraphPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private readonly subscription: vscode.Disposable;
+  /** Messages for a page that has not said it is ready; sent when it does. */
+  private queued: HostMessage[] = [];
+  private pageReady = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly feed: GraphFeed,
-  ) {
-    this.subscription = feed.onDidChange((payload) => this.post({ type: 'graph', payload }));
+    private readonly host: PanelHost,
+  ) {}
+
+  get visible(): boolean {
+    return Boolean(this.panel);
   }
 
-  show(): void {
-    if (this.panel) return this.panel.reveal(undefined, true);
+  /** Opens the panel (or brings it forward) on a tab; for the graph, on the revision defined in `file`. */
+  show(tab: 'graph' | 'preview' = 'graph', file?: string): void {
+    if (this.panel) this.panel.reveal(undefined, true);
+    else this.create();
+    this.post({ type: 'reveal', tab, ...(file ? { path: file } : {}) });
+  }
+
+  private create(): void {
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    const panel = vscode.window.createWebviewPanel('migrationGuard.graph', 'Revision Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel('migrationGuard.graph', 'Migration Guard', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [dist],
       retainContextWhenHidden: true,
@@ -34,27 +51,51 @@ export class GraphPanel implements vscode.Disposable {
       nonce: randomBytes(16).toString('base64'),
     });
     webview.onDidReceiveMessage((m: PageMessage) => this.onMessage(m));
-    panel.onDidDispose(() => (this.panel = undefined));
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.pageReady = false;
+      this.queued = [];
+    });
     this.panel = panel;
   }
 
   private onMessage(message: PageMessage): void {
-    if (message.type === 'ready') void this.feed.refresh();
-    else if (message.type === 'open') void this.open(message.path);
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        for (const m of this.queued.splice(0)) void this.panel?.webview.postMessage(m);
+        this.host.ready();
+        break;
+      case 'open':
+        void this.open(message.path, message.range);
+        break;
+      case 'preview':
+        this.host.preview(message);
+        break;
+      case 'dryRun':
+        this.host.dryRun(message.uri, message.scope);
+        break;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('Migration Guard: SQL copied', 3000));
+        break;
+    }
   }
 
-  /** Opens a migration in an editor column other than the panel's. */
-  private async open(file: string): Promise<void> {
+  /** Opens a migration in an editor column other than the panel's, at a statement when given. */
+  private async open(file: string, range: Range | undefined): Promise<void> {
     const column = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: column, preview: true });
+    const selection = range && new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: column, preview: true, selection });
   }
 
-  private post(message: HostMessage): void {
-    void this.panel?.webview.postMessage(message);
+  /** Sends to the page; held until it is ready, and dropped while no panel is open. */
+  post(message: HostMessage): void {
+    if (!this.panel) return;
+    if (this.pageReady) void this.panel.webview.postMessage(message);
+    else this.queued.push(message);
   }
 
   dispose(): void {
-    this.subscription.dispose();
     this.panel?.dispose();
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GraphPayload } from '../webview/protocol';
+import type { AppliedStatePayload, GraphPayload } from '../webview/protocol';
 import { SHOW_GRAPH_COMMAND } from './panel';
 
 /** "Migration Guard: N migrations, M heads", hidden while the workspace has no migrations. */
@@ -16,4 +16,31 @@ export function graphStatusItem(onGraph: vscode.Event<GraphPayload>): vscode.Dis
     else item.hide();
   });
   return vscode.Disposable.from(item, listener);
+}
+
+export const SELECT_ENVIRONMENT_COMMAND = 'migrationGuard.selectEnvironment';
+
+/**
+ * "$(database) staging · at 0042 · 3 pending": the environment the applied state comes from,
+ * the last revision applied and how many wait; click to switch environment.
+ */
+export function environmentStatusItem(onState: vscode.Event<AppliedStatePayload>, configured: () => string | undefined): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('migrationGuard.environment', vscode.StatusBarAlignment.Left);
+  item.name = 'Migration Guard environment';
+  item.command = SELECT_ENVIRONMENT_COMMAND;
+  const show = (state: AppliedStatePayload | undefined) => {
+    const environment = state?.environment ?? configured();
+    const states = (state?.folders ?? []).flatMap((f) => Object.entries(f.states));
+    const current = states.filter(([, s]) => s === 'current').map(([id]) => id);
+    const pending = states.filter(([, s]) => s === 'pending').length;
+    const parts = [`$(database) ${environment ?? 'no environment'}`];
+    if (state && !state.error && environment) parts.push(current.length ? `at ${current.join(', ')}` : 'nothing applied', `${pending} pending`);
+    item.text = parts.join(' · ');
+    item.tooltip = state?.error ? `${environment ?? 'Migration Guard'}: ${state.error}\nClick to pick an environment` : 'Click to pick the environment Migration Guard reads';
+    item.show();
+  };
+  show(undefined);
+  const listener = onState(show);
+  const settings = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('migrationGuard.environment') && show(undefined));
+  return vscode.Disposable.from(item, listener, settings);
 }

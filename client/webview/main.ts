@@ -1,12 +1,14 @@
 // The revision graph panel: draws the payload the host sends, and tells the host which
 // migration to open. Runs inside a VS Code webview (or the test's stand-in page).
+import { folderStates, stateSummary } from './appliedState';
 import { describe } from './describe';
 import { layOut, type Box, type Layout } from './layout';
 import { buildModel, isMissing, type GraphModel } from './model';
 import { step, type Direction } from './navigate';
 import { buildPage } from './page';
-import type { GraphPayload, HostMessage, PageMessage } from './protocol';
-import { draw, type Drawn } from './render';
+import { PreviewView } from './preview';
+import type { AppliedStatePayload, GraphPayload, HostMessage, PageMessage } from './protocol';
+import { draw, paintStates, type Drawn } from './render';
 import { findRuns, type Run } from './runs';
 import { Tooltip } from './tooltip';
 import { Viewport } from './viewport';
@@ -21,8 +23,12 @@ const host = acquireVsCodeApi();
 const page = buildPage(document.body);
 const viewport = new Viewport(page.graph, page.layer);
 const tooltip = new Tooltip(page.body);
+const preview = new PreviewView(page.preview, (m) => host.postMessage(m));
 
 let payload: GraphPayload = { folders: [] };
+let applied: AppliedStatePayload | undefined;
+/** The graph arrived while its tab was hidden (no size to fit to): fit when it shows. */
+let fitWhenShown = false;
 let model: GraphModel | undefined;
 let runs: Run[] = [];
 let runOf = new Map<string, Run>();
@@ -38,11 +44,41 @@ window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
     case 'graph':
       receive(e.data.payload);
       break;
+    case 'appliedState':
+      applied = e.data.payload;
+      showProblems();
+      paintStates(drawn, runs, shownStates().states);
+      showSummary();
+      break;
+    case 'preview':
+      preview.show(e.data.payload);
+      break;
     case 'dryRun':
-      // Extension point for the dry-run preview (not built yet): it will get its own view.
+      preview.showDryRun(e.data.payload);
+      break;
+    case 'reveal':
+      reveal(e.data.tab, e.data.path);
       break;
   }
 });
+
+function reveal(tab: 'graph' | 'preview', path: string | undefined): void {
+  page.tabs.show(tab);
+  const index = payload.folders.findIndex((f) => f.nodes.some((n) => n.path === path));
+  if (tab !== 'graph' || index < 0) return;
+  if (model?.folder !== payload.folders[index]) showFolder(index, false);
+  const id = payload.folders[index].nodes.find((n) => n.path === path)!.id;
+  const run = runOf.get(id);
+  if (run && !unfolded.has(run.id)) {
+    unfolded.add(run.id);
+    redraw();
+  }
+  focus(id, true);
+  page.graph.focus();
+}
+
+/** The applied state of the folder on screen. */
+const shownStates = () => folderStates(applied, model?.folder.path ?? '');
 
 function receive(next: GraphPayload): void {
   const shownPath = model?.folder.path;
@@ -65,7 +101,12 @@ function showFolder(index: number, keepView: boolean): void {
   if (!keepView) focused = undefined;
   showProblems();
   redraw();
-  if (!keepView) viewport.fit(layout.width, layout.height);
+  if (!keepView) fitView();
+}
+
+function fitView(): void {
+  fitWhenShown = page.graph.clientWidth === 0;
+  viewport.fit(layout.width, layout.height);
 }
 
 function redraw(): void {
@@ -77,18 +118,32 @@ function redraw(): void {
   layout = layOut(model, runs, unfolded);
   boxes = new Map(layout.boxes.map((b) => [b.key, b]));
   drawn = draw(page.layer, model, runs, layout);
+  paintStates(drawn, runs, shownStates().states);
   if (focused && !drawn.nodes.has(focused)) focused = runOf.get(focused)?.id;
   drawn.nodes.get(focused ?? '')?.classList.add('focused');
   for (const id of matches) drawn.nodes.get(id)?.classList.add('match');
-  const heads = model.folder.heads.length;
-  page.summary.textContent = `${model.folder.nodes.length} migrations, ${heads} head${heads === 1 ? '' : 's'}${matches.length ? `, ${matches.length} found` : ''}`;
+  showSummary();
   page.fold.textContent = unfolded.size < runs.length ? 'Unfold all' : 'Fold runs';
   page.fold.disabled = runs.length === 0;
 }
 
+function showSummary(): void {
+  if (!model) return;
+  const heads = model.folder.heads.length;
+  const environment = stateSummary(applied, shownStates());
+  page.summary.textContent = `${model.folder.nodes.length} migrations, ${heads} head${heads === 1 ? '' : 's'}${matches.length ? `, ${matches.length} found` : ''}${environment ? ` · ${environment}` : ''}`;
+}
+
 function showProblems(): void {
-  const items = model ? model.folder.problems.map((p) => ({ text: p.message, key: p.id })) : [];
+  const items: { text: string; key?: string }[] = model ? model.folder.problems.map((p) => ({ text: p.message, key: p.id })) : [];
   if (model && model.folder.heads.length > 1) items.unshift({ text: `${model.folder.heads.length} heads: ${model.folder.heads.join(', ')}`, key: model.folder.heads[0] });
+  const { states, unknown } = shownStates();
+  const environment = applied?.environment ?? 'the database';
+  for (const [id, state] of Object.entries(states)) {
+    if (state === 'dirty' || state === 'failed') items.push({ text: `${id} is ${state} on ${environment}: it stopped half-way`, key: id });
+    if (state === 'changed-after-applied') items.push({ text: `${id} was edited after it was applied on ${environment}`, key: id });
+  }
+  if (unknown.length) items.push({ text: `${environment} records ${unknown.length} version${unknown.length === 1 ? '' : 's'} no file has: ${unknown.join(', ')}` });
   page.problems.replaceChildren(
     ...items.map(({ text, key }) => {
       const li = document.createElement('li');
@@ -146,13 +201,26 @@ const keyOf = (target: EventTarget | null) => (target instanceof Element ? targe
 
 page.graph.addEventListener('click', (e) => {
   const key = keyOf(e.target);
-  if (key) activate(key);
+  if (key && e.shiftKey) previewRange(key);
+  else if (key) activate(key);
   page.graph.focus();
 });
+
+/** Shift+click: the SQL from the focused revision to this one, in the preview tab. */
+function previewRange(key: string): void {
+  const from = model?.nodes.get(focused ?? '');
+  const to = model?.nodes.get(key);
+  if (!to || isMissing(to)) return;
+  const start = from && !isMissing(from) ? from : to;
+  host.postMessage({ type: 'preview', direction: 'up', path: start.path, ...(start === to ? {} : { to: to.id }) });
+  page.tabs.show('preview');
+}
 page.graph.addEventListener('pointerover', (e) => {
   const key = keyOf(e.target);
   if (!model || !key || drawn.frames.has(key)) return tooltip.hide();
-  tooltip.show(describe(model, runs.find((r) => r.id === key), key), e.clientX, e.clientY);
+  const state = shownStates().states[key];
+  const known = state && applied?.environment ? { environment: applied.environment, state } : undefined;
+  tooltip.show(describe(model, runs.find((r) => r.id === key), key, known), e.clientX, e.clientY);
 });
 page.graph.addEventListener('pointerleave', () => tooltip.hide());
 page.graph.addEventListener('keydown', (e) => {
@@ -164,22 +232,31 @@ page.graph.addEventListener('keydown', (e) => {
   } else if (e.key === 'Enter' && focused) {
     e.preventDefault();
     activate(focused);
+  } else if (e.key === 'p' && focused) {
+    previewRange(focused);
   }
 });
+// A fault's diagnostic sits in the revision's file: focus the revision and open the file.
 page.problems.addEventListener('click', (e) => {
   const key = e.target instanceof HTMLElement ? e.target.dataset.key : undefined;
-  if (key) focus(key, true);
+  if (!key) return;
+  focus(key, true);
+  const node = model?.nodes.get(key);
+  if (node && !isMissing(node)) host.postMessage({ type: 'open', path: node.path });
 });
 page.folder.addEventListener('change', () => showFolder(Number(page.folder.value), false));
 page.search.addEventListener('input', () => search(page.search.value));
 page.search.addEventListener('keydown', (e) => e.key === 'Enter' && nextMatch());
 page.zoomIn.addEventListener('click', () => viewport.zoom(1.25));
 page.zoomOut.addEventListener('click', () => viewport.zoom(0.8));
-page.fit.addEventListener('click', () => viewport.fit(layout.width, layout.height));
+page.fit.addEventListener('click', () => fitView());
+page.tabs.onChange = (tab) => {
+  if (tab === 'graph' && fitWhenShown) requestAnimationFrame(() => fitView());
+};
 page.fold.addEventListener('click', () => {
   unfolded = unfolded.size < runs.length ? new Set(runs.map((r) => r.id)) : new Set();
   redraw();
-  viewport.fit(layout.width, layout.height);
+  fitView();
 });
 
 redraw();

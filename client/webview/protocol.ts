@@ -19,6 +19,8 @@ export interface GraphNode {
   isMergePoint: boolean;
   /** How many findings the editor currently has for the migration; absent from the CLI's output. */
   findings?: number;
+  /** When it was written, as the file says (Alembic's `Create Date:`) or its timestamp id spells it; absent from the CLI's output. */
+  date?: string;
 }
 
 export interface GraphProblem {
@@ -108,6 +110,11 @@ export interface PreviewParams {
   /** The file in the active editor; the preview covers the migration it belongs to. */
   uri: string;
   direction: 'up' | 'down';
+  /**
+   * A second revision (GraphNode.id of the same folder): the preview then covers every
+   * revision between the two, both included, in the order they would run.
+   */
+  to?: string;
 }
 
 export interface PreviewPayload {
@@ -151,10 +158,14 @@ export type HostMessage =
   | { type: 'graph'; payload: GraphPayload }
   | { type: 'appliedState'; payload: AppliedStatePayload }
   | { type: 'preview'; payload: PreviewPayload }
-  | { type: 'dryRun'; payload: DryRunPayload };
+  | { type: 'dryRun'; payload: DryRunPayload }
+  /** Bring a tab to the front; for the graph, focus the revision defined in `path`. */
+  | { type: 'reveal'; tab: 'graph' | 'preview'; path?: string };
 
 export type PageMessage =
   | { type: 'ready' }
   | { type: 'open'; path: string; range?: Range }
+  /** Preview another migration (path; the active editor's when absent), a range up to `to`, or the other direction. */
+  | { type: 'preview'; direction: PreviewParams['direction']; path?: string; to?: string }
   | { type: 'dryRun'; uri: string; scope: DryRunParams['scope'] }
   | { type: 'copy'; text: string };

@@ -1,5 +1,7 @@
 import type { Box, LaidEdge, Layout } from './layout';
+import { runState } from './appliedState';
 import { isMissing, type GraphModel } from './model';
+import type { MigrationState } from './protocol';
 import type { Run } from './runs';
 import { svg, text } from './svg';
 
@@ -37,6 +39,26 @@ function group(parent: SVGGElement, b: Box, classes: string[]): SVGGElement {
   const g = svg('g', { class: classes.join(' '), 'data-key': b.key, transform: `translate(${b.x - b.width / 2},${b.y - b.height / 2})` }, parent);
   svg('rect', { width: b.width, height: b.height, rx: 4 }, g);
   return g;
+}
+
+const STATE_CLASS = /\bstate-\S+/g;
+
+/**
+ * Marks each drawn box with where it stands on the environment (a folded run when its
+ * members agree). Classes only, no layout: a new applied state costs no redraw.
+ */
+export function paintStates(drawn: Drawn, runs: Run[], states: Record<string, MigrationState>): void {
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  for (const [key, g] of drawn.nodes) {
+    const run = runById.get(key);
+    const state = run ? runState(run.members, states) : states[key];
+    const kept = (g.getAttribute('class') ?? '').replace(STATE_CLASS, '').trim();
+    g.setAttribute('class', state ? `${kept} state-${state}` : kept);
+    // A coloured edge on the box; made only when there is a state, so plain graphs stay light.
+    const mark = g.querySelector('.state-mark');
+    if (state && !mark) svg('rect', { class: 'state-mark', width: 5, height: g.querySelector('rect')?.getAttribute('height') ?? 0, rx: 2 }, g);
+    else if (!state) mark?.remove();
+  }
 }
 
 function drawFrame(parent: SVGGElement, b: Box): SVGRectElement {

@@ -396,32 +396,43 @@ async function main(): Promise<number> {
  */
 async function onCheckpoint(page: Page, name: string, artifacts: string): Promise<string[]> {
   const problems: string[] = [];
+  // The panel's page, two frames deep: VS Code's webview host, then the page itself.
+  const panel = () => page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+  const expect = async (what: string, locator: ReturnType<Page['locator']>) => {
+    try {
+      await locator.waitFor({ state: 'visible', timeout: 15_000 });
+    } catch {
+      problems.push(`UI: no ${what} at checkpoint ${name}`);
+    }
+  };
   if (name === 'diagnostic-shown') {
     const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
     const marker = page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).first();
     const hover = page.locator('.monaco-hover:visible', { hasText: 'SHARE' }).first();
-    const seen = async (what: string, loc: ReturnType<Page['locator']>) => {
-      try {
-        await loc.waitFor({ state: 'visible', timeout: 10_000 });
-      } catch {
-        problems.push(`UI: no ${what} visible at checkpoint ${name}`);
-      }
-    };
     await Promise.all([
-      seen('warning squiggle in the editor', squiggle),
-      seen(`${RULE} row in the Problems panel`, marker),
-      seen('hover mentioning SHARE', hover),
+      expect('warning squiggle in the editor', squiggle),
+      expect(`${RULE} row in the Problems panel`, marker),
+      expect('hover mentioning SHARE', hover),
     ]);
   }
-  if (name === 'graph-shown') {
-    // The panel's page, two frames deep: VS Code's webview host, then the page itself.
-    const graph = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
-    try {
-      await graph.locator('.node').first().waitFor({ state: 'visible', timeout: 15_000 });
-    } catch {
-      problems.push(`UI: no revision drawn in the graph panel at checkpoint ${name}`);
-    }
+  if (name === 'graph-shown') await expect('revision drawn in the graph panel', panel().locator('.node').first());
+  if (name === 'graph-click') {
+    const node = panel().locator('.node[data-key="0001"]');
+    await expect('node for revision 0001 in the graph', node);
+    await node.click().catch((e: Error) => problems.push(`UI: clicking the node of 0001 failed: ${e.message}`));
   }
+  if (name === 'preview-shown') {
+    await expect('statement in the SQL preview', panel().locator('.statement', { hasText: 'CREATE INDEX CONCURRENTLY' }));
+    await expect('lock on the previewed statement', panel().locator('.statement .lock', { hasText: 'SHARE UPDATE EXCLUSIVE on users' }));
+  }
+  if (name === 'migrations-view') {
+    const rows = page.locator('.pane:has(.pane-header:has-text("Migrations")) .monaco-list-row');
+    await expect('migration in the Migrations view', rows.filter({ hasText: '0001 init' }));
+    const labels = (await rows.allTextContents()).map((t) => t.trim());
+    const [newer, older] = [labels.findIndex((l) => l.startsWith('0002 add_index')), labels.findIndex((l) => l.startsWith('0001 init'))];
+    if (!(newer >= 0 && newer < older)) problems.push(`UI: the Migrations view lists ${JSON.stringify(labels)}, not 0002 above 0001`);
+  }
+  if (name === 'status-bar') await expect('environment in the status bar', page.locator('.statusbar-item', { hasText: 'staging' }));
   const file = path.join(artifacts, `${name}.png`);
   await page.screenshot({ path: file });
   log(`screenshot ${file}`);

@@ -143,8 +143,48 @@ describe('Migration Guard in VS Code', function () {
         .flatMap((g) => g.tabs)
         .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('migrationGuard.graph')),
     );
-    assert.equal(tab.label, 'Revision Graph');
+    assert.equal(tab.label, 'Migration Guard');
     // Let a launcher look inside the webview (it checks the graph is drawn).
     await checkpoint('graph-shown');
+  });
+
+  it('opens the migration whose node is clicked in the graph', async () => {
+    const first = vscode.Uri.file(path.join(path.dirname(uri.fsPath), '0001_init.up.sql'));
+    const shown = () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === first.fsPath) || undefined;
+    assert.equal(shown(), undefined, '0001 is open before the click');
+    // The launcher clicks the node of revision 0001 inside the webview.
+    await checkpoint('graph-click');
+    if (fs.existsSync(path.join(testDir() ?? '', 'sync'))) await waitFor('0001_init.up.sql to open', shown, 15_000);
+  });
+
+  it('puts dry run, preview and graph lenses above the migration', async () => {
+    const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(
+      (found ?? []).map((l) => [l.range.start.line, l.command?.command]),
+      [
+        [0, 'migrationGuard.dryRun'],
+        [0, 'migrationGuard.previewSql'],
+        [0, 'migrationGuard.showGraph'],
+      ],
+    );
+  });
+
+  it('previews the SQL of the migration in the panel', async () => {
+    await vscode.commands.executeCommand('migrationGuard.previewSql', uri);
+    // The launcher checks the statement (fixed above) is listed with its lock.
+    await checkpoint('preview-shown');
+  });
+
+  it('lists the migrations in the explorer, newest first', async () => {
+    await vscode.commands.executeCommand('migrationGuard.migrations.focus');
+    // The launcher reads the rows of the Migrations view.
+    await checkpoint('migrations-view');
+  });
+
+  it('shows the environment in the status bar', async () => {
+    await vscode.workspace.getConfiguration('migrationGuard').update('environment', 'staging', vscode.ConfigurationTarget.Workspace);
+    assert.equal(vscode.workspace.getConfiguration('migrationGuard').get('environment'), 'staging');
+    // The launcher reads the status bar item.
+    await checkpoint('status-bar');
   });
 });

@@ -5,15 +5,27 @@ import { DEFAULT_PG_VERSION } from '../../server/src/core/engine';
 import { loadParsers } from '../../server/src/core/parsers';
 import { DiskFileView } from '../../server/src/core/sources';
 import { MigrationWorkspace } from '../../server/src/core/workspace';
+import type { FolderAnalysis } from '../../server/src/core/engine';
+import { previewPayload } from '../../server/src/lsp/preview';
 import { graphPayload } from '../../server/src/lsp/requests';
-import type { GraphFolder, GraphPayload } from '../../client/webview/protocol';
+import type { GraphFolder, GraphPayload, PreviewParams, PreviewPayload } from '../../client/webview/protocol';
 
-/** What the server answers for a workspace holding dir: analysed, findings counted. */
-export async function payloadOf(dir: string): Promise<GraphPayload> {
+/** Every migration folder under dir, analysed as the server analyses them. */
+export async function analysesOf(dir: string): Promise<FolderAnalysis[]> {
   await loadParsers();
   const files = new DiskFileView();
   const workspace = new MigrationWorkspace([dir], files, { pgVersion: DEFAULT_PG_VERSION, configs: new ConfigResolver(files) });
-  return graphPayload(workspace.discover().map((ref) => workspace.analyze(ref)));
+  return workspace.discover().map((ref) => workspace.analyze(ref));
+}
+
+/** What the server answers for a workspace holding dir: analysed, findings counted. */
+export async function payloadOf(dir: string): Promise<GraphPayload> {
+  return graphPayload(await analysesOf(dir));
+}
+
+/** What the server answers to migrationGuard/preview for a file of an analysed folder. */
+export function previewOf(analysis: FolderAnalysis, file: string, params: Omit<PreviewParams, 'uri'>): PreviewPayload {
+  return previewPayload(analysis, file, { uri: `file://${file}`, ...params }, () => DEFAULT_PG_VERSION);
 }
 
 export interface Rev {

@@ -29,6 +29,11 @@ export class EnvironmentState {
     if (generation === this.generation) this.last = read;
   }
 
+  /** The environment last read, when one was. */
+  get name(): string | undefined {
+    return this.last.environment;
+  }
+
   /** The folder's migrations on the environment last read; undefined when none was. */
   statusOf(analysis: FolderAnalysis): FolderStatus | undefined {
     const { records, environment } = this.last;

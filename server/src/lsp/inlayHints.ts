@@ -1,7 +1,8 @@
 import type { InlayHint, Position } from 'vscode-languageserver/node';
 import { statementUnits, type FolderAnalysis } from '../core/engine';
 import type { Span } from '../core/model';
-import { describeLock, locksOf, strongestLock } from '../core/sql/locks';
+import { lockLabel, predictedLock } from '../core/predictedLock';
+import { describeLock } from '../core/sql/locks';
 
 /**
  * After each statement of `file` within `range` that locks an existing table, the strongest
@@ -11,15 +12,16 @@ import { describeLock, locksOf, strongestLock } from '../core/sql/locks';
 export function lockModeHints(analysis: FolderAnalysis, file: string, range: Span, pgVersion: number, positionAt: (offset: number) => Position): InlayHint[] {
   const hints: InlayHint[] = [];
   for (const unit of analysis.units) {
-    for (const { statement, direction, createdEarlier } of statementUnits(unit)) {
+    for (const s of statementUnits(unit)) {
+      const { statement, direction } = s;
       const script = unit[direction]!.script;
       if (script.path !== file || statement.span.end < range.start || statement.span.start > range.end) continue;
-      const lock = strongestLock(locksOf(statement, pgVersion).filter((l) => l.relation === '*' || !createdEarlier(l.relation)));
+      const lock = predictedLock(s, pgVersion);
       if (!lock) continue;
       const end = script.text[statement.span.end] === ';' ? statement.span.end + 1 : statement.span.end;
       hints.push({
         position: positionAt(end),
-        label: `⟵ ${lock.mode} on ${lock.relation === '*' ? 'every table' : lock.relation}`,
+        label: `⟵ ${lockLabel(lock)}`,
         paddingLeft: true,
         tooltip: `${lock.mode}: ${describeLock(lock.mode)}`,
       });

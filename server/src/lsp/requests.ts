@@ -1,17 +1,34 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { GRAPH_REQUEST, type GraphFolder, type GraphPayload } from '../../../client/webview/protocol';
+import { GRAPH_REQUEST, PREVIEW_REQUEST, type GraphFolder, type GraphPayload, type PreviewParams, type PreviewPayload } from '../../../client/webview/protocol';
 import type { FolderAnalysis } from '../core/engine';
 import { graphJson, graphOf } from '../core/graph';
+import { migrationDate } from '../core/migrationDate';
 import type { Migration } from '../core/model';
+import { toPath } from './convert';
+import { previewPayload } from './preview';
+
+/** What the panel's requests read of the server's state. */
+export interface PanelSource {
+  analyses(): Iterable<FolderAnalysis>;
+  /** The analysis of the folder a file belongs to. */
+  analysisOf(file: string): FolderAnalysis | undefined;
+  /** The PostgreSQL major version that applies to a file. */
+  pgVersionOf(file: string): number;
+}
 
 /** The custom requests behind the editor's graph panel. */
-export function registerPanelRequests(connection: Connection, analyses: () => Iterable<FolderAnalysis>): void {
-  connection.onRequest(GRAPH_REQUEST, () => graphPayload([...analyses()]));
+export function registerPanelRequests(connection: Connection, source: PanelSource): void {
+  connection.onRequest(GRAPH_REQUEST, () => graphPayload([...source.analyses()]));
+  connection.onRequest(PREVIEW_REQUEST, (params: PreviewParams): PreviewPayload => {
+    const file = toPath(params.uri);
+    const analysis = source.analysisOf(file);
+    return analysis ? previewPayload(analysis, file, params, (f) => source.pgVersionOf(f)) : { direction: params.direction, migrations: [] };
+  });
 }
 
 /**
  * The revision graph of every analysed folder, in the shape `migration-guard graph --format json`
- * prints, with absolute paths (the panel opens them) and each migration's findings counted.
+ * prints, with absolute paths (the panel opens them), each migration's findings counted and its date.
  * Built from the server's analyses, so it shows unsaved edits.
  */
 export function graphPayload(analyses: FolderAnalysis[]): GraphPayload {
@@ -24,5 +41,12 @@ function folderPayload(analysis: FolderAnalysis): GraphFolder {
   const findings = new Map<string, number>();
   for (const f of analysis.findings) findings.set(f.path, (findings.get(f.path) ?? 0) + 1);
   const findingsOf = (m: Migration) => [...new Set([m.path, m.up.path, m.down?.path])].reduce((n, p) => n + (p ? findings.get(p) ?? 0 : 0), 0);
-  return { ...json, nodes: json.nodes.map((n) => ({ ...n, findings: findingsOf(graph.nodes.get(n.id)!.migration) })) };
+  return {
+    ...json,
+    nodes: json.nodes.map((n) => {
+      const { migration } = graph.nodes.get(n.id)!;
+      const date = migrationDate(migration);
+      return { ...n, findings: findingsOf(migration), ...(date ? { date } : {}) };
+    }),
+  };
 }

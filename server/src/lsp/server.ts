@@ -22,6 +22,7 @@ import { MigrationWorkspace } from '../core/workspace';
 import type { FolderRef } from '../core/sources';
 import { CachedDiskFileView } from './cachedFiles';
 import { codeActionsFor } from './codeActions';
+import { codeLensesFor, type AppliedStateLookup } from './codeLens';
 import { configDiagnostic, toDiagnostic, toPath, toUri } from './convert';
 import { Debouncer } from './debouncer';
 import { hoverFor } from './hover';
@@ -64,6 +65,14 @@ export class MigrationGuardServer {
   readonly access: DatabaseAccess;
   readonly environment: EnvironmentState;
   readonly dryRuns = new LastDryRuns();
+  private codeLensRefresh = false;
+  /** Where each migration stands on the environment last read, for the code lenses. */
+  private readonly appliedStates: AppliedStateLookup = (folder, id) => {
+    const analysis = this.analyses.get(folder);
+    const state = analysis && this.environment.statusOf(analysis)?.states.get(id);
+    const environment = this.environment.name;
+    return state && environment ? { environment, state } : undefined;
+  };
 
   constructor(private readonly connection: Connection) {
     // Trusted until the client says otherwise: editors other than VS Code have no notion of trust.
@@ -80,6 +89,7 @@ export class MigrationGuardServer {
     this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     if (this.roots.length === 0 && params.rootUri) this.roots = [toPath(params.rootUri)];
     this.configurationCapable = Boolean(params.capabilities.workspace?.configuration);
+    this.codeLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     this.disk.watched = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     return {
       capabilities: {
@@ -87,6 +97,7 @@ export class MigrationGuardServer {
         hoverProvider: true,
         inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'migration-guard' },
     };
@@ -124,6 +135,8 @@ export class MigrationGuardServer {
   async refreshAppliedState(): Promise<void> {
     await this.environment.refresh();
     for (const ref of this.workspace.folders) this.check(ref);
+    // The lenses say "applied on staging": ask the editor to fetch them again.
+    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   /** The environments for a migration folder (every folder's without one); the personal settings win. */
@@ -211,8 +224,20 @@ export class MigrationGuardServer {
     return analysis ? codeActionsFor(analysis, file, { start, end }, (f) => this.indexOf(f)) : [];
   }
 
+  codeLenses(uri: string) {
+    const file = toPath(uri);
+    const analysis = this.analysisOf(file);
+    return analysis ? codeLensesFor(analysis, file, this.indexOf(file), this.appliedStates) : [];
+  }
+
   textOf(uri: string): TextDocument | undefined {
     return this.documents.get(uri);
+  }
+
+  /** The PostgreSQL version a file is checked against (its folder's configuration and overrides). */
+  pgVersionOf(file: string): number {
+    const ref = this.workspace.folderOf(file);
+    return ref ? this.pgVersionFor(ref.path, file) : this.settings.pgVersion;
   }
 
   analysisOf(file: string): FolderAnalysis | undefined {
@@ -334,7 +359,12 @@ export function startServer(connection: Connection): void {
     if (!doc) return [];
     return server.codeActions(p.textDocument.uri, doc.offsetAt(p.range.start), doc.offsetAt(p.range.end));
   });
-  registerPanelRequests(connection, () => server.currentAnalyses());
+  connection.onCodeLens((p) => server.codeLenses(p.textDocument.uri));
+  registerPanelRequests(connection, {
+    analyses: () => server.currentAnalyses(),
+    analysisOf: (file) => server.analysisOf(file),
+    pgVersionOf: (file) => server.pgVersionOf(file),
+  });
   registerDatabaseRequests(connection, server);
   documents.listen(connection);
   connection.listen();

@@ -1,60 +1,20 @@
-// The graph panel's page (dist/webview.js) in Debian's chromium, under the same HTML and
-// Content-Security-Policy the extension serves, with a stand-in for the VS Code host.
+// The revision graph tab of the panel's page in chromium, with real payloads from the corpus.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { panelHtml } from '../../../client/src/panelHtml';
-import type { GraphFolder, GraphPayload, PageMessage } from '../../../client/webview/protocol';
+import type { Page } from 'playwright-core';
+import type { GraphFolder, GraphPayload } from '../../../client/webview/protocol';
 import { folderOf, generatedHistory, payloadOf } from '../../support/graphPayloads';
+import { PanelHarness, posted, send, shot } from '../../support/panelPage';
 import { corpusRoot, repoRoot } from '../../support/paths';
 import { alembicTruth } from '../../support/revisions';
 
-const CHROMIUM = process.env.MG_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(repoRoot, 'test-artifacts', 'panel');
 const REDASH = path.join(corpusRoot, 'redash', 'migrations', 'versions');
 
-// The page's globals that the functions run inside it use (this project's tsconfig has no DOM lib).
-declare const window: { posted: PageMessage[]; dispatchEvent(event: unknown): boolean };
 declare const document: { querySelector(selector: string): { click(): void } };
-declare const MessageEvent: new (type: string, init: { data: unknown }) => unknown;
 declare function requestAnimationFrame(callback: () => void): number;
 
-/** Serves the page and dist/webview.{js,css} on a loopback port. */
-async function servePanel(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const origin = `http://${req.headers.host}`;
-    const files: Record<string, [string, string]> = {
-      '/webview.js': [path.join(repoRoot, 'dist', 'webview.js'), 'text/javascript'],
-      '/webview.css': [path.join(repoRoot, 'dist', 'webview.css'), 'text/css'],
-    };
-    const file = files[req.url ?? ''];
-    if (file) {
-      res.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
-      return;
-    }
-    const nonce = Math.random().toString(36).slice(2);
-    res.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, nonce }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-/** Sends a graph as the host does and returns how long the page took to draw it, in its own clock. */
-async function sendGraph(page: Page, payload: GraphPayload): Promise<{ sync: number; painted: number }> {
-  return page.evaluate(async (p) => {
-    const t0 = performance.now();
-    window.dispatchEvent(new MessageEvent('message', { data: { type: 'graph', payload: p } }));
-    const sync = performance.now() - t0;
-    await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
-    return { sync, painted: performance.now() - t0 };
-  }, payload);
-}
-
+const sendGraph = (page: Page, payload: GraphPayload) => send(page, { type: 'graph', payload });
 const keysOf = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((e) => e.getAttribute('data-key')!));
 const count = (page: Page, selector: string) => page.locator(selector).count();
 const node = (page: Page, key: string) => page.locator(`.node[data-key="${key}"]`);
@@ -62,52 +22,23 @@ const single = (folder: GraphFolder): GraphPayload => ({ folders: [folder] });
 
 describe('graph panel page (chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  const harness = new PanelHarness();
   let page: Page;
-  let served: Awaited<ReturnType<typeof servePanel>>;
-  let tmp: string;
-  const pageErrors: string[] = [];
   let redash: GraphPayload;
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(repoRoot, 'dist', 'webview.js')), 'dist/webview.js is missing: run `node esbuild.mjs`');
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-panel-'));
     redash = await payloadOf(REDASH);
-    served = await servePanel();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'c'), XDG_CACHE_HOME: path.join(tmp, 'k') },
-    });
+    await harness.start();
   });
 
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  after(() => harness.stop());
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    pageErrors.length = 0;
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    // What acquireVsCodeApi gives a webview, recording what the page posts.
-    await page.addInitScript(() => {
-      window.posted = [];
-      Object.assign(window, { acquireVsCodeApi: () => ({ postMessage: (m: PageMessage) => window.posted.push(m) }) });
-    });
-    await page.goto(served.url);
-    await page.waitForFunction(() => window.posted.some((m) => m.type === 'ready'));
+    page = await harness.open();
   });
 
   afterEach(async function () {
-    await page.screenshot({ path: path.join(ARTIFACTS, `${this.currentTest!.title.replace(/\W+/g, '-')}.png`) });
-    await page.close();
-    // Any script error or CSP violation (reported as a console error) fails the test.
-    assert.deepEqual(pageErrors, []);
+    await harness.close(page, this.currentTest!.title);
   });
 
   it('draws the redash revisions with their heads, branch and merge points', async () => {
@@ -131,7 +62,7 @@ describe('graph panel page (chromium)', function () {
     await sendGraph(page, redash);
     const target = redash.folders[0].nodes[5];
     await node(page, target.id).click();
-    assert.deepEqual(await page.evaluate(() => window.posted.filter((m) => m.type === 'open')), [{ type: 'open', path: target.path }]);
+    assert.deepEqual(await posted(page, 'open'), [{ type: 'open', path: target.path }]);
     assert.ok(path.isAbsolute(target.path) && fs.existsSync(target.path), target.path);
   });
 
@@ -175,8 +106,20 @@ describe('graph panel page (chromium)', function () {
     await page.keyboard.press('ArrowDown');
     assert.deepEqual(await keysOf(page, '.node.focused'), [child.id]);
     await page.keyboard.press('Enter');
-    const opened = await page.evaluate(() => window.posted.filter((m) => m.type === 'open'));
+    const opened = await posted(page, 'open');
     assert.deepEqual(opened.at(-1), { type: 'open', path: child.path });
+  });
+
+  it('focuses the revision the host reveals, unfolding its run, and previews it with P', async () => {
+    const folder = redash.folders[0];
+    await sendGraph(page, redash);
+    await page.locator('button.fold').click();
+    const target = folder.nodes.find((n) => !n.isHead && !n.isBase && !n.isBranchPoint && !n.isMergePoint && n.parents.length === 1)!;
+    await send(page, { type: 'reveal', tab: 'graph', path: target.path });
+    assert.deepEqual(await keysOf(page, '.node.focused'), [target.id]);
+    await page.keyboard.press('p');
+    assert.deepEqual(await posted(page, 'preview'), [{ type: 'preview', direction: 'up', path: target.path }]);
+    assert.equal(await page.locator('.tabpanel.preview-panel').isVisible(), true);
   });
 
   it('folds linear runs into one node and unfolds them', async () => {
@@ -192,7 +135,8 @@ describe('graph panel page (chromium)', function () {
     await run.click();
     assert.equal(await count(page, '.node'), folded - 1 + size);
     assert.equal(await count(page, `.run-frame[data-key="${runs[0]}"]`), 1);
-    await page.locator(`.run-frame[data-key="${runs[0]}"]`).click({ position: { x: 3, y: 3 } });
+    // The frame's margin around its members is a few pixels at the fitted scale: click it by event.
+    await page.locator(`.run-frame[data-key="${runs[0]}"]`).dispatchEvent('click');
     assert.equal(await count(page, '.node'), folded);
   });
 
@@ -238,9 +182,3 @@ describe('graph panel page (chromium)', function () {
     assert.ok(t.painted < 1000, `unfolded: ${t.painted} ms`);
   });
 });
-
-async function shot(page: Page, name: string): Promise<string> {
-  const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-}

@@ -31,8 +31,8 @@ function reachable(graph: RevisionGraph, id: string, next: (node: RevisionNode) 
   const seen = new Set<string>();
   const todo = [id];
   while (todo.length) {
-    const node = graph.nodes.get(todo.pop()!)!;
-    for (const to of next(node)) {
+    const node = graph.nodes.get(todo.pop()!);
+    for (const to of node ? next(node) : []) {
       if (!seen.has(to)) {
         seen.add(to);
         todo.push(to);
