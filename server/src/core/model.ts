@@ -65,7 +65,15 @@ export interface RenderedStatement {
   unanalysed?: string;
   /** Runs outside the migration's transaction (inside Alembic's `autocommit_block()`). */
   outsideTransaction?: true;
+  /**
+   * Python that works through the ORM instead of an operation: it opens a session, changes
+   * rows through one, or uses one of the application's models. Not translated (`unanalysed`
+   * says what it is); the orm-in-migration rule reports it rather than not-analysed.
+   */
+  orm?: OrmUse;
 }
+
+export type OrmUse = 'session' | 'data' | 'model';
 
 export interface Migration {
   /** Version or id as the format spells it (`0003`, `1_10`, `20240108234540`). */

@@ -36,6 +36,7 @@ import { mixedDataAndSchemaChanges } from './mixed-data-and-schema-changes';
 import { mixedMigrationFormats } from './mixed-migration-formats';
 import { multipleHeads } from './multiple-heads';
 import { notAnalysed } from './not-analysed';
+import { ormInMigration } from './orm-in-migration';
 import { preferBigintOverInt } from './prefer-bigint-over-int';
 import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
 import { preferIdentity } from './prefer-identity';
@@ -106,6 +107,7 @@ export const allRules: Rule[] = [
   updateOrDeleteWithoutWhere,
   unbatchedBackfill,
   mixedDataAndSchemaChanges,
+  ormInMigration,
   bulkInsert,
   preferBigintOverInt,
   preferBigintOverSmallint,

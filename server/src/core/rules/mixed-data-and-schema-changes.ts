@@ -42,6 +42,8 @@ export const mixedDataAndSchemaChanges: Rule = {
 };
 
 function changesData({ statement, createdEarlier }: StatementUnit): boolean {
+  // Rows added, changed or deleted through an ORM session in an Alembic revision.
+  if (statement.rendered?.orm === 'data') return true;
   if (!DATA_CHANGES.has(statement.kind)) return false;
   if (statement.kind === 'CopyStmt' && !statement.node.is_from) return false;
   return !createdEarlier(relationName(statement.node.relation));

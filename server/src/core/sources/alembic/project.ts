@@ -11,6 +11,8 @@ export type ProjectClass =
   | { kind: 'enum'; name: string; members: { name: string; value: PyValue }[] }
   /** A TypeDecorator (its `impl`) or a subclass of another type (the base), read in its own module. */
   | { kind: 'type'; name: string; impl: PyValue; types: TypeLookup }
+  /** An ORM model (`__tablename__`, `__table__`, or a `Model` base); `module` is where it is defined, undefined in the revision itself. */
+  | { kind: 'model'; name: string; module?: string }
   /** Found, or known to be imported, but not something a static reading can turn into SQL. */
   | { kind: 'opaque'; name: string; reason: string };
 
@@ -117,6 +119,9 @@ export class ProjectModules {
     if (bases.some((b) => ENUM_BASES.has(lastOf(b)))) {
       const members = [...assigned].filter(([n]) => !n.startsWith('_')).map(([n, v]) => ({ name: n, value: evaluate(v, module.scope) }));
       return { kind: 'enum', name, members };
+    }
+    if (assigned.has('__tablename__') || assigned.has('__table__') || bases.some((b) => lastOf(b) === 'Model')) {
+      return { kind: 'model', name, module: module.dotted?.replace(/\.__init__$/, '') };
     }
     const methods = body.filter((s) => s.type === 'function_definition').map((s) => s.childForFieldName('name')!.text);
     if (methods.includes('load_dialect_impl')) return { kind: 'opaque', name, reason: `${name} picks its type per database in load_dialect_impl()` };
