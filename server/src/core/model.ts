@@ -132,6 +132,12 @@ export interface MigrationFolder {
   format: FormatId;
   /** Further directories its migrations come from, in load order (Alembic's other `version_locations`). */
   also?: string[];
+  /**
+   * Files besides its migrations that reading the folder used (Alembic's env.py and
+   * alembic.ini, the project modules its column types come from): a change to one of them
+   * calls for reading the folder again.
+   */
+  inputs?: string[];
   /** In run order. Duplicated versions are all kept, so rules can report them. */
   migrations: Migration[];
   strays: StrayFile[];

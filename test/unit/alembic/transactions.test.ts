@@ -77,6 +77,8 @@ describe('Alembic transactions across revisions', () => {
     const files = { ...chain([ADD], [USE]), '/project/alembic.ini': ini, '/project/scripts/env.py': envPy(', transaction_per_migration=True') };
     assert.deepEqual(findings(files), []);
     assert.equal(findings({ ...files, '/project/scripts/env.py': envPy() }).length, 1);
+    // The editor reads the revisions again when either file changes.
+    assert.deepEqual(readRevisions(files).inputs, ['/project/alembic.ini', '/project/scripts/env.py']);
   });
 
   for (const [what, files] of [

@@ -69,6 +69,9 @@ describe('Alembic: column types the project defines', () => {
       '/project/myapp/db/base.py': 'from sqlalchemy import types\n\nclass Base(types.TypeDecorator):\n    impl = types.String(8)\n',
     };
     assert.deepEqual(rendered(column('db.Code()'), modules, 'from myapp import db\n'), ['ALTER TABLE items ADD COLUMN x VARCHAR(8)']);
+    // The modules read are the folder's inputs: the editor reads the revisions again when one changes.
+    const text = revision('ab12', null, column('db.Code()')).replace('from alembic import op\n', 'from alembic import op\nimport sqlalchemy as sa\nfrom myapp import db\n');
+    assert.deepEqual(readRevisions({ [FILE]: text, ...modules }).inputs!.sort(), ['/project/myapp/__init__.py', '/project/myapp/db/__init__.py', '/project/myapp/db/base.py', '/project/myapp/db/types.py']);
   });
 
   it("keystone: JsonBlob lives in keystone.common.sql, which the corpus does not hold, so those calls say so; the rest is translated", () => {

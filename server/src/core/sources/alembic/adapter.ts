@@ -6,7 +6,7 @@ import type { FormatAdapter } from '../adapter';
 import type { DirEntry, FileView } from '../files';
 import { unreadableFile } from '../strays';
 import { renderBody } from './body';
-import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
+import { envPyOf, readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
 import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
 import { ProjectModules, type TypeLookup } from './project';
@@ -79,9 +79,12 @@ function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
 function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
-  const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
+  const scriptDir = scriptDirectoryOf(dir, files);
+  const sharedTransaction = spansRun(readTransactionSettings(scriptDir, files));
   const also = otherLocations(dir, files);
   const project = new ProjectModules(files, dir);
+  const ini = iniListing(dir, files)?.file;
+  const inputs = [...(ini ? [ini] : []), ...[envPyOf(scriptDir)].filter((f) => files.read(f) !== undefined)];
   try {
     for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
       const text = files.read(file);
@@ -94,10 +97,11 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
       if (migration) migrations.push(migration);
       else strays.push(notARevision(file));
     }
+    inputs.push(...project.filesRead());
   } finally {
     project.close();
   }
-  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), migrations: runOrder(migrations), strays };
+  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), inputs, migrations: runOrder(migrations), strays };
 }
 
 function toMigration(

@@ -52,6 +52,7 @@ const MAX_LEVELS = 10;
 export class ProjectModules {
   private readonly byName = new Map<string, PyModule | undefined>();
   private readonly trees: { close(): void }[] = [];
+  private readonly read = new Set<string>();
 
   constructor(
     private readonly files: FileView,
@@ -66,6 +67,11 @@ export class ProjectModules {
 
   close(): void {
     for (const t of this.trees.splice(0)) t.close();
+  }
+
+  /** The module files read so far. */
+  filesRead(): string[] {
+    return [...this.read];
   }
 
   private lookupIn(module: PyModule): TypeLookup {
@@ -143,6 +149,7 @@ export class ProjectModules {
     if (text === undefined) return undefined;
     const tree = openPythonTree(text);
     this.trees.push(tree);
+    this.read.add(file!);
     const parsed = { ...moduleOf(tree.root), dotted: path.basename(file!) === '__init__.py' ? `${absolute}.__init__` : absolute };
     this.byName.set(absolute, parsed);
     return parsed;
