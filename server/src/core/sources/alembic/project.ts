@@ -95,13 +95,12 @@ export class ProjectModules {
   }
 
   private throughImport(module: PyModule, imported: Imported, rest: string[], dotted: string, hops: number): ProjectClass | undefined {
-    // `from m import N`: N is a class of m, or a submodule holding the rest of the name.
-    const [moduleName, className] = imported.name
-      ? rest.length === 0
-        ? [imported.module, imported.name]
-        : [`${imported.module}.${[imported.name, ...rest.slice(0, -1)].join('.')}`, rest[rest.length - 1]]
-      : [[imported.module, ...rest.slice(0, -1)].join('.'), rest[rest.length - 1]];
-    if (!className) return undefined;
+    // `from m import N` then `N` or `N.X`: a class N of m, or X in submodule m.N;
+    // `import m` then `m.X`: X in module m. The last part of the dotted name is the class.
+    const parts = [...(imported.name ? [imported.name] : []), ...rest];
+    if (parts.length === 0) return undefined;
+    const className = parts.pop()!;
+    const moduleName = [imported.module, ...parts].join('.');
     const target = this.module(moduleName, module);
     if (!target) {
       // Only the project's own packages are read; a library's type stays unknown.
