@@ -74,6 +74,17 @@ describe('Alembic: column types the project defines', () => {
     assert.deepEqual(readRevisions({ [FILE]: text, ...modules }).inputs!.sort(), ['/project/myapp/__init__.py', '/project/myapp/db/__init__.py', '/project/myapp/db/base.py', '/project/myapp/db/types.py']);
   });
 
+  it('a project module or env.py cut off mid-statement is read as far as it goes, without failing the folder', () => {
+    const broken: Files = {
+      '/project/myapp/__init__.py': '',
+      '/project/myapp/db.py': 'from \nimport sqlalchemy as\nclass Code(sa.types.TypeDecorator:\n    impl = sa.Text\n\nclass Blob(sa.types.TypeDecorator):\n    impl = sa.LargeBinary\n',
+      '/project/migrations/env.py': 'from alembic import context\ncontext.configure(connection=, transaction_per_migration=True\n',
+    };
+    const out = rendered([...column('db.Code()'), ...column('db.Blob()')], broken, 'from myapp import db\n');
+    assert.equal(out.length, 2);
+    assert.equal(out[1], 'ALTER TABLE items ADD COLUMN x BYTEA');
+  });
+
   it("keystone: JsonBlob lives in keystone.common.sql, which the corpus does not hold, so those calls say so; the rest is translated", () => {
     const disk = new DiskFileView();
     const [ref] = discoverFolders([path.join(corpusRoot, 'keystone')], disk);

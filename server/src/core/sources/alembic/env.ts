@@ -66,7 +66,8 @@ function configureCalls(node: PyNode): PyNode[] {
   while (todo.length) {
     const n = todo.pop()!;
     if (n.type === 'call') {
-      const callee = dottedName(n.childForFieldName('function')!);
+      const fn = n.childForFieldName('function');
+      const callee = fn ? dottedName(fn) : undefined;
       if (callee === 'configure' || callee?.endsWith('context.configure')) found.push(n);
     }
     todo.push(...n.namedChildren);

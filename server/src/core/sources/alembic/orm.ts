@@ -62,7 +62,8 @@ export class OrmReader {
   }
 
   private sessionFactory(call: PyNode): OrmUseAt | undefined {
-    const callee = dottedName(call.childForFieldName('function')!);
+    const fn = call.childForFieldName('function');
+    const callee = fn ? dottedName(fn) : undefined;
     const last = callee?.split('.').pop();
     if (!callee || !last || (!SESSION_FACTORIES.has(last) && !this.sessions.has(callee))) return undefined;
     // A factory bound earlier (`Session = sessionmaker()`) makes sessions when called.
@@ -70,9 +71,9 @@ export class OrmReader {
   }
 
   private sessionCall(call: PyNode): OrmUseAt | undefined {
-    const fn = call.childForFieldName('function')!;
-    const object = fn.type === 'attribute' ? fn.childForFieldName('object') : undefined;
-    const method = fn.childForFieldName('attribute')?.text;
+    const fn = call.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const method = fn?.childForFieldName('attribute')?.text;
     const name = object && dottedName(object);
     // A session bound in the body, or Flask-SQLAlchemy's `db.session`.
     if (!name || !method || !(this.sessions.has(name) || name.endsWith('.session'))) return undefined;

@@ -117,7 +117,7 @@ export class ProjectModules {
   }
 
   private analyse(module: PyModule, node: PyNode): ProjectClass {
-    const name = node.childForFieldName('name')!.text;
+    const name = node.childForFieldName('name')?.text ?? '?';
     const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => dottedName(b) ?? []);
     const body = node.childForFieldName('body')?.namedChildren ?? [];
     const assigned = assignments(body);
@@ -128,7 +128,7 @@ export class ProjectModules {
     if (assigned.has('__tablename__') || assigned.has('__table__') || bases.some((b) => lastOf(b) === 'Model')) {
       return { kind: 'model', name, module: module.dotted?.replace(/\.__init__$/, '') };
     }
-    const methods = body.filter((s) => s.type === 'function_definition').map((s) => s.childForFieldName('name')!.text);
+    const methods = body.filter((s) => s.type === 'function_definition').map((s) => s.childForFieldName('name')?.text);
     if (methods.includes('load_dialect_impl')) return { kind: 'opaque', name, reason: `${name} picks its type per database in load_dialect_impl()` };
     const impl = assigned.get('impl');
     if (impl) return { kind: 'type', name, impl: evaluate(impl, module.scope), types: this.lookupIn(module) };
@@ -195,27 +195,34 @@ function moduleOf(root: PyNode): PyModule {
   const classes = new Map<string, PyNode>();
   const imports = new Map<string, Imported>();
   const starImports: string[] = [];
+  // Parts a syntax error left out are skipped: what is there is still read.
   for (const s of statements) {
     const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
-    if (def?.type === 'class_definition') classes.set(def.childForFieldName('name')!.text, def);
+    const className = def?.type === 'class_definition' ? def.childForFieldName('name')?.text : undefined;
+    if (def && className) classes.set(className, def);
     else if (s.type === 'import_statement') {
-      for (const n of s.childrenForFieldName('name')) {
-        const dotted = (n.type === 'aliased_import' ? n.childForFieldName('name') : n)!.text;
-        const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : undefined;
+      for (const { name: dotted, alias } of importedNames(s)) {
         // `import a.b.c` binds `a`; `a.b.c.X` then names module a.b.c.
         imports.set(alias ?? dotted.split('.')[0], { module: alias ? dotted : dotted.split('.')[0] });
       }
     } else if (s.type === 'import_from_statement') {
-      const module = s.childForFieldName('module_name')!.text;
+      const module = s.childForFieldName('module_name')?.text;
+      if (!module) continue;
       if (s.namedChildren.some((c) => c.type === 'wildcard_import')) starImports.push(module);
-      for (const n of s.childrenForFieldName('name')) {
-        const name = (n.type === 'aliased_import' ? n.childForFieldName('name') : n)!.text;
-        const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
-        imports.set(alias, { module, name });
-      }
+      for (const { name, alias } of importedNames(s)) imports.set(alias ?? name, { module, name });
     }
   }
   return { scope: Scope.of(statements), classes, imports, starImports };
+}
+
+/** The names an import statement lists, each with its `as` alias. */
+function importedNames(s: PyNode): { name: string; alias?: string }[] {
+  return s.childrenForFieldName('name').flatMap((n) => {
+    const aliased = n.type === 'aliased_import';
+    const name = (aliased ? n.childForFieldName('name') : n)?.text;
+    const alias = aliased ? n.childForFieldName('alias')?.text : undefined;
+    return name ? [{ name, ...(alias ? { alias } : {}) }] : [];
+  });
 }
 
 /** `.core` from module `shop.sql.__init__` is `shop.sql.core`; undefined when it cannot be placed. */
