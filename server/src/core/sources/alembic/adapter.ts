@@ -79,12 +79,9 @@ function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
 function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
-  const scriptDir = scriptDirectoryOf(dir, files);
-  const sharedTransaction = spansRun(readTransactionSettings(scriptDir, files));
+  const { sharedTransaction, inputs } = scriptDirectory(dir, files);
   const also = otherLocations(dir, files);
   const project = new ProjectModules(files, dir);
-  const ini = iniListing(dir, files)?.file;
-  const inputs = [...(ini ? [ini] : []), ...[envPyOf(scriptDir)].filter((f) => files.read(f) !== undefined)];
   try {
     for (const file of [dir, ...also].flatMap((location) => revisionFiles(location, files))) {
       const text = files.read(file);
@@ -92,7 +89,7 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
         strays.push(unreadableFile(file));
         continue;
       }
-      const read = (root: PyNode) => toMigration(dir, file, text, readRevisionModule(root), project.lookupFor(root), sharedTransaction);
+      const read = (root: PyNode) => toMigration(file, text, readRevisionModule(root), { dir, types: project.lookupFor(root), sharedTransaction });
       const migration = withPythonTree(text, read);
       if (migration) migrations.push(migration);
       else strays.push(notARevision(file));
@@ -104,14 +101,21 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
   return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), inputs, migrations: runOrder(migrations), strays };
 }
 
-function toMigration(
-  dir: string,
-  file: string,
-  text: string,
-  module: RevisionModule,
-  types: TypeLookup,
-  sharedTransaction: boolean,
-): Migration | undefined {
+/** What the script directory around a version location says (the run's transaction), and the files that say it. */
+function scriptDirectory(dir: string, files: FileView): { sharedTransaction: boolean; inputs: string[] } {
+  const scriptDir = scriptDirectoryOf(dir, files);
+  const read = [iniListing(dir, files)?.file, envPyOf(scriptDir)].filter((f): f is string => f !== undefined && files.read(f) !== undefined);
+  return { sharedTransaction: spansRun(readTransactionSettings(scriptDir, files)), inputs: read };
+}
+
+interface ReadingContext {
+  /** The folder (first version location). */
+  dir: string;
+  types: TypeLookup;
+  sharedTransaction: boolean;
+}
+
+function toMigration(file: string, text: string, module: RevisionModule, { dir, types, sharedTransaction }: ReadingContext): Migration | undefined {
   if (module.revision === undefined) return undefined;
   const script = (fn: RevisionFunction): Script => ({
     path: file,
