@@ -67,6 +67,24 @@ describe('language server on Alembic revisions', function () {
     assert.deepEqual(after.filter((x) => x.code === RULE || x.code === 'ban-concurrent-index-creation-in-transaction'), []);
   });
 
+  it("re-checks the revisions when env.py changes: transaction_per_migration=True ends the run-long transaction", async () => {
+    const revision = (id: string, down: string, body: string) =>
+      REVISION.replace(/ab12cd34ef56/g, id).replace('down_revision = None', `down_revision = ${down}`).replace(/def upgrade\(\):\n[\s\S]*?\n\n\ndef/, `def upgrade():\n    ${body}\n\n\ndef`);
+    const add = revision('aa01', 'None', `op.execute("ALTER TYPE order_status ADD VALUE 'archived'")`);
+    const use = revision('bb02', '"aa01"', `op.execute("UPDATE orders SET status = 'archived' WHERE closed_at < now()")`);
+    const env = 'from alembic import context\n\ncontext.configure(connection=connection)\n';
+    await client.close();
+    removeWorkspace(root);
+    root = tempWorkspace({ 'migrations/versions/aa01_add.py': add, 'migrations/versions/bb02_use.py': use, 'migrations/env.py': env });
+    client = new LspClient();
+    await client.initialize(root);
+    const usePath = path.join(root, 'migrations', 'versions', 'bb02_use.py');
+    await client.open(usePath, use, 'python');
+    await client.waitFor(usePath, has('ban-enum-value-use-in-same-transaction'));
+    await client.open(path.join(root, 'migrations', 'env.py'), env.replace('connection=connection', 'connection=connection, transaction_per_migration=True'), 'python');
+    await client.waitFor(usePath, (d) => !has('ban-enum-value-use-in-same-transaction')(d));
+  });
+
   for (const [what, text, expected] of [
     ['a Python syntax error', REVISION.replace('["user_id"],', '["user_id",'), /Python syntax error/],
     ['a dynamic down_revision', REVISION.replace('down_revision = None', 'down_revision = previous()'), /down_revision .*previous\(\)/],

@@ -12,6 +12,7 @@ const NO_ALEMBIC_SUBSECTION = new Set([
   'syntax-error',
   'unanalysable-file',
   'not-analysed', // Alembic-only: its whole section already is Python.
+  'orm-in-migration', // Alembic-only as well.
   // About ignore comments, which read the same in SQL and Python.
   'unused-ignore',
   'ignore-missing-reason',

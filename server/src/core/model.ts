@@ -68,7 +68,15 @@ export interface RenderedStatement {
   outsideTransaction?: true;
   /** Code that changes rows without SQL to check (Django's RunPython): it counts as a data change. */
   dataChange?: true;
+  /**
+   * Python that works through the ORM instead of an operation: it opens a session, changes
+   * rows through one, or uses one of the application's models. Not translated (`unanalysed`
+   * says what it is); the orm-in-migration rule reports it rather than not-analysed.
+   */
+  orm?: OrmUse;
 }
+
+export type OrmUse = 'session' | 'data' | 'model';
 
 export interface Migration {
   /** Version or id as the format spells it (`0003`, `1_10`, `20240108234540`). */
@@ -150,6 +158,12 @@ export interface MigrationFolder {
   format: FormatId;
   /** Further directories its migrations come from, in load order (Alembic's other `version_locations`). */
   also?: string[];
+  /**
+   * Files besides its migrations that reading the folder used (Alembic's env.py and
+   * alembic.ini, the project modules its column types come from): a change to one of them
+   * calls for reading the folder again.
+   */
+  inputs?: string[];
   /** In run order. Duplicated versions are all kept, so rules can report them. */
   migrations: Migration[];
   strays: StrayFile[];

@@ -163,11 +163,12 @@ export class MigrationGuardServer {
     // An opened file may be new on disk before any watcher event says so.
     if (immediate) this.disk.invalidate(file, true);
     const ref = this.folderOf(file);
-    if (!ref) return;
-    this.debouncer.schedule(ref.path, immediate ? OPEN_DELAY_MS : this.settings.debounceMs, async () => {
-      await this.ready;
-      this.check(ref);
-    });
+    for (const r of ref ? [ref] : this.readersOf(file)) {
+      this.debouncer.schedule(r.path, immediate ? OPEN_DELAY_MS : this.settings.debounceMs, async () => {
+        await this.ready;
+        this.check(r);
+      });
+    }
   }
 
   documentClosed(uri: string): void {
@@ -194,9 +195,15 @@ export class MigrationGuardServer {
       return;
     }
     for (const c of changes) {
-      const ref = this.workspace.folderOf(toPath(c.uri));
-      if (ref) this.debouncer.schedule(ref.path, 0, async () => this.check(ref));
+      const file = toPath(c.uri);
+      const ref = this.workspace.folderOf(file);
+      for (const r of ref ? [ref] : this.readersOf(file)) this.debouncer.schedule(r.path, 0, async () => this.check(r));
     }
+  }
+
+  /** Folders whose reading used `file` without it being one of their migrations (Alembic's env.py, a module of column types). */
+  private readersOf(file: string): FolderRef[] {
+    return this.workspace.folders.filter((r) => this.analyses.get(r.path)?.folder.inputs?.includes(file));
   }
 
   currentAnalyses(): Iterable<FolderAnalysis> {

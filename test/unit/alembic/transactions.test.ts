@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
+import { analyzeFolder } from '../../../server/src/core/engine';
 import type { Files } from '../../support/edits';
 import { analyzeRevisions, readRevisions, revision, revisionPath } from './support';
 
@@ -77,6 +78,8 @@ describe('Alembic transactions across revisions', () => {
     const files = { ...chain([ADD], [USE]), '/project/alembic.ini': ini, '/project/scripts/env.py': envPy(', transaction_per_migration=True') };
     assert.deepEqual(findings(files), []);
     assert.equal(findings({ ...files, '/project/scripts/env.py': envPy() }).length, 1);
+    // The editor reads the revisions again when either file changes.
+    assert.deepEqual(readRevisions(files).inputs, ['/project/alembic.ini', '/project/scripts/env.py']);
   });
 
   for (const [what, files] of [
@@ -102,6 +105,19 @@ describe('Alembic transactions across revisions', () => {
     assert.match(f.message, /earlier in the same transaction.*autocommit_block/);
     assert.match(findings({ ...chain([ADD, USE]), [ENV]: envPy(', transaction_per_migration=True') })[0].message, /move this statement into a later migration/);
   });
+
+  for (const [rule, call, pgVersion] of [
+    ['ban-concurrent-index-creation-in-transaction', 'op.create_index("ix", "orders", ["status"], postgresql_concurrently=True)', 16],
+    ['ban-alter-enum-add-value-in-transaction', ADD, 11],
+  ] as const) {
+    it(`${rule}: inside the revision's transaction whatever env.py says, outside it only in an autocommit_block()`, () => {
+      const ruleIds = (files: Files) => analyzeFolder(readRevisions(files), { pgVersion }).findings.map((f) => f.ruleId);
+      assert.ok(ruleIds(chain([call])).includes(rule));
+      assert.ok(ruleIds({ ...chain([call]), [ENV]: envPy(', transaction_per_migration=True') }).includes(rule));
+      assert.ok(ruleIds({ ...chain([call]), [ENV]: envPy(', transactional_ddl=False') }).includes(rule));
+      assert.ok(!ruleIds(chain([AUTOCOMMIT, `    ${call}`])).includes(rule));
+    });
+  }
 
   it('CREATE INDEX CONCURRENTLY in a revision: the advice is autocommit_block(), not a revision of its own', () => {
     const analysis = analyzeRevisions(chain(['op.execute("CREATE INDEX CONCURRENTLY ix ON orders (status)")']));

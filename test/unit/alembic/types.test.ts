@@ -69,6 +69,20 @@ describe('Alembic: column types the project defines', () => {
       '/project/myapp/db/base.py': 'from sqlalchemy import types\n\nclass Base(types.TypeDecorator):\n    impl = types.String(8)\n',
     };
     assert.deepEqual(rendered(column('db.Code()'), modules, 'from myapp import db\n'), ['ALTER TABLE items ADD COLUMN x VARCHAR(8)']);
+    // The modules read are the folder's inputs: the editor reads the revisions again when one changes.
+    const text = revision('ab12', null, column('db.Code()')).replace('from alembic import op\n', 'from alembic import op\nimport sqlalchemy as sa\nfrom myapp import db\n');
+    assert.deepEqual(readRevisions({ [FILE]: text, ...modules }).inputs!.sort(), ['/project/myapp/__init__.py', '/project/myapp/db/__init__.py', '/project/myapp/db/base.py', '/project/myapp/db/types.py']);
+  });
+
+  it('a project module or env.py cut off mid-statement is read as far as it goes, without failing the folder', () => {
+    const broken: Files = {
+      '/project/myapp/__init__.py': '',
+      '/project/myapp/db.py': 'from \nimport sqlalchemy as\nclass Code(sa.types.TypeDecorator:\n    impl = sa.Text\n\nclass Blob(sa.types.TypeDecorator):\n    impl = sa.LargeBinary\n',
+      '/project/migrations/env.py': 'from alembic import context\ncontext.configure(connection=, transaction_per_migration=True\n',
+    };
+    const out = rendered([...column('db.Code()'), ...column('db.Blob()')], broken, 'from myapp import db\n');
+    assert.equal(out.length, 2);
+    assert.equal(out[1], 'ALTER TABLE items ADD COLUMN x BYTEA');
   });
 
   it("keystone: JsonBlob lives in keystone.common.sql, which the corpus does not hold, so those calls say so; the rest is translated", () => {

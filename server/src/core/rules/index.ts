@@ -42,6 +42,7 @@ import { mixedDataAndSchemaChanges } from './mixed-data-and-schema-changes';
 import { mixedMigrationFormats } from './mixed-migration-formats';
 import { multipleHeads } from './multiple-heads';
 import { notAnalysed } from './not-analysed';
+import { ormInMigration } from './orm-in-migration';
 import { primaryKeyOnNullableColumn } from './primary-key-on-nullable-column';
 import { preferBigintOverInt } from './prefer-bigint-over-int';
 import { preferBigintOverSmallint } from './prefer-bigint-over-smallint';
@@ -118,6 +119,7 @@ export const allRules: Rule[] = [
   updateOrDeleteWithoutWhere,
   unbatchedBackfill,
   mixedDataAndSchemaChanges,
+  ormInMigration,
   bulkInsert,
   preferBigintOverInt,
   preferBigintOverSmallint,

@@ -44,7 +44,8 @@ export const mixedDataAndSchemaChanges: Rule = {
 };
 
 function changesData({ statement, createdEarlier }: StatementUnit): boolean {
-  if (statement.rendered?.dataChange) return true;
+  // RunPython (Django), or rows changed through an ORM session in an Alembic revision.
+  if (statement.rendered?.dataChange || statement.rendered?.orm === 'data') return true;
   if (!DATA_CHANGES.has(statement.kind)) return false;
   if (statement.kind === 'CopyStmt' && !statement.node.is_from) return false;
   return !createdEarlier(relationName(statement.node.relation));

@@ -6,7 +6,7 @@ import type { FormatAdapter } from '../adapter';
 import type { DirEntry, FileView } from '../files';
 import { unreadableFile } from '../strays';
 import { renderBody } from './body';
-import { readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
+import { envPyOf, readTransactionSettings, scriptDirectoryOf, spansRun } from './env';
 import { iniListing } from './ini';
 import { readRevisionModule, type RevisionFunction, type RevisionModule } from './module';
 import { ProjectModules, type TypeLookup } from './project';
@@ -79,7 +79,7 @@ function revisionFiles(dir: string, files: FileView, depth = 0): string[] {
 function readVersions(dir: string, files: FileView): MigrationFolder {
   const strays: StrayFile[] = [];
   const migrations: Migration[] = [];
-  const sharedTransaction = spansRun(readTransactionSettings(scriptDirectoryOf(dir, files), files));
+  const { sharedTransaction, inputs } = scriptDirectory(dir, files);
   const also = otherLocations(dir, files);
   const project = new ProjectModules(files, dir);
   try {
@@ -89,25 +89,33 @@ function readVersions(dir: string, files: FileView): MigrationFolder {
         strays.push(unreadableFile(file));
         continue;
       }
-      const read = (root: PyNode) => toMigration(dir, file, text, readRevisionModule(root), project.lookupFor(root), sharedTransaction);
+      const read = (root: PyNode) => toMigration(file, text, readRevisionModule(root), { dir, types: project.lookupFor(root), sharedTransaction });
       const migration = withPythonTree(text, read);
       if (migration) migrations.push(migration);
       else strays.push(notARevision(file));
     }
+    inputs.push(...project.filesRead());
   } finally {
     project.close();
   }
-  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), migrations: runOrder(migrations), strays };
+  return { path: dir, format: 'alembic', ...(also.length ? { also } : {}), inputs, migrations: runOrder(migrations), strays };
 }
 
-function toMigration(
-  dir: string,
-  file: string,
-  text: string,
-  module: RevisionModule,
-  types: TypeLookup,
-  sharedTransaction: boolean,
-): Migration | undefined {
+/** What the script directory around a version location says (the run's transaction), and the files that say it. */
+function scriptDirectory(dir: string, files: FileView): { sharedTransaction: boolean; inputs: string[] } {
+  const scriptDir = scriptDirectoryOf(dir, files);
+  const read = [iniListing(dir, files)?.file, envPyOf(scriptDir)].filter((f): f is string => f !== undefined && files.read(f) !== undefined);
+  return { sharedTransaction: spansRun(readTransactionSettings(scriptDir, files)), inputs: read };
+}
+
+interface ReadingContext {
+  /** The folder (first version location). */
+  dir: string;
+  types: TypeLookup;
+  sharedTransaction: boolean;
+}
+
+function toMigration(file: string, text: string, module: RevisionModule, { dir, types, sharedTransaction }: ReadingContext): Migration | undefined {
   if (module.revision === undefined) return undefined;
   const script = (fn: RevisionFunction): Script => ({
     path: file,

@@ -3,6 +3,7 @@
 import type { RenderedStatement } from '../../model';
 import { OPS } from './ddl';
 import type { RevisionFunction } from './module';
+import { OrmReader, ormStatement } from './orm';
 import type { TypeLookup } from './project';
 import type { PyNode } from '../python/parser';
 import { Unanalysable, Args } from './sqltext';
@@ -17,6 +18,7 @@ interface Context {
   batch?: { alias: string; given: Map<string, PyValue> };
   outside: boolean;
   types: TypeLookup;
+  orm: OrmReader;
 }
 
 type Call = Extract<PyValue, { kind: 'call' }>;
@@ -24,7 +26,7 @@ type Call = Extract<PyValue, { kind: 'call' }>;
 /** What the body's operations render to, in the order they appear. */
 export function renderBody(fn: RevisionFunction, moduleScope: Scope, text: string, types: TypeLookup): RenderedStatement[] {
   const out: RenderedStatement[] = [];
-  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false, types }, out);
+  visit(fn.statements, { scope: Scope.of(fn.statements, moduleScope), text, outside: false, types, orm: new OrmReader(types) }, out);
   return out;
 }
 
@@ -35,10 +37,16 @@ function visit(statements: PyNode[], ctx: Context, out: RenderedStatement[]): vo
   for (const s of statements) {
     if (s.type === 'expression_statement' || s.type === 'assignment') {
       for (const call of callsIn(s)) renderCall(call, ctx, out);
+      ormUses(s, ctx, out);
     } else if (s.type === 'with_statement') {
       visitWith(s, ctx, out);
     } else if (COMPOUND.has(s.type)) {
-      for (const child of s.namedChildren) visit(child.type === 'block' ? child.namedChildren : [child], ctx, out);
+      for (const child of s.namedChildren) {
+        if (child.type === 'block') visit(child.namedChildren, ctx, out);
+        else if (COMPOUND.has(child.type)) visit([child], ctx, out);
+        // A condition or the iterable of a loop: `for user in session.query(User):`.
+        else ormUses(child, ctx, out);
+      }
     }
   }
 }
@@ -58,6 +66,8 @@ function visitWith(s: PyNode, ctx: Context, out: RenderedStatement[]): void {
     const value = item.childForFieldName('value')!;
     const call = value.type === 'as_pattern' ? value.namedChildren[0] : value;
     const alias = value.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
+    const session = call?.type === 'call' ? ctx.orm.opensSession(call, alias) : undefined;
+    if (session) out.push(ormStatement(session, placed(s, ctx)));
     const v = call && evaluate(call, ctx.scope);
     if (v?.kind !== 'call') continue;
     if (/(^|\.)get_context\(\)\.autocommit_block$/.test(v.callee)) inner = { ...inner, outside: true };
@@ -85,7 +95,7 @@ function renderCall(node: PyNode, ctx: Context, out: RenderedStatement[]): void 
   if (!callee || !isOp(callee, ctx)) return;
   const name = callee.split('.')[1];
   const inBatch = callee.split('.')[0] !== 'op';
-  const base = { span: spanOf(node), comments: commentsAbove(ctx.text, node.startIndex), ...(ctx.outside ? { outsideTransaction: true as const } : {}) };
+  const base = { span: spanOf(node), ...placed(node, ctx) };
   const unanalysed = (reason: string): void => void out.push({ ...base, sql: '', unanalysed: reason });
   if (name === 'f' || name === 'get_context' || name === 'batch_alter_table') return;
   const call = evaluate(node, ctx.scope);
@@ -102,6 +112,15 @@ function renderCall(node: PyNode, ctx: Context, out: RenderedStatement[]): void 
     if (!(e instanceof Unanalysable)) throw e;
     unanalysed(`${callee}(…) is not translated: ${e.message}.`);
   }
+}
+
+/** Where a statement of the body stands: the comments above it, and whether it runs outside the transaction. */
+function placed(node: PyNode, ctx: Context): Pick<RenderedStatement, 'comments' | 'outsideTransaction'> {
+  return { comments: commentsAbove(ctx.text, node.startIndex), ...(ctx.outside ? { outsideTransaction: true as const } : {}) };
+}
+
+function ormUses(node: PyNode, ctx: Context, out: RenderedStatement[]): void {
+  for (const use of ctx.orm.usesIn(node)) out.push(ormStatement(use, placed(node, ctx)));
 }
 
 /** op.execute's SQL: a string (verbatim when it is one plain literal), or `sa.text(...)` of one. */

@@ -28,6 +28,9 @@ export function scriptDirectoryOf(versions: string, files: FileView): string {
   return iniListing(versions, files)?.scriptLocation ?? path.dirname(versions);
 }
 
+/** The env.py of a script directory (whether or not it exists). */
+export const envPyOf = (scriptDir: string) => path.join(scriptDir, 'env.py');
+
 /**
  * The settings env.py passes to `context.configure(...)`. A keyword whose value is not a
  * literal (or a module-level name bound to one) is taken at Alembic's default; when several
@@ -35,7 +38,7 @@ export function scriptDirectoryOf(versions: string, files: FileView): string {
  * what deployments run) wins.
  */
 export function readTransactionSettings(scriptDir: string, files: FileView): TransactionSettings {
-  const text = files.read(path.join(scriptDir, 'env.py'));
+  const text = files.read(envPyOf(scriptDir));
   if (text === undefined) return DEFAULT_TRANSACTIONS;
   return withPythonTree(text, (root) => {
     const scope = Scope.of(root.namedChildren);
@@ -63,7 +66,8 @@ function configureCalls(node: PyNode): PyNode[] {
   while (todo.length) {
     const n = todo.pop()!;
     if (n.type === 'call') {
-      const callee = dottedName(n.childForFieldName('function')!);
+      const fn = n.childForFieldName('function');
+      const callee = fn ? dottedName(fn) : undefined;
       if (callee === 'configure' || callee?.endsWith('context.configure')) found.push(n);
     }
     todo.push(...n.namedChildren);

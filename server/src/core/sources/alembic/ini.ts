@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { FileView } from '../files';
 
 export interface AlembicIni {
+  /** The ini file itself. */
+  file: string;
   /** Absolute path of the script directory (where env.py is), when the ini names one. */
   scriptLocation?: string;
   /** Absolute directories Alembic reads revisions from. */
@@ -31,6 +33,7 @@ export function readAlembicIni(dir: string, files: FileView): AlembicIni | undef
       ? [path.join(scriptLocation, 'versions')]
       : [];
   return {
+    file: path.join(dir, 'alembic.ini'),
     ...(scriptLocation ? { scriptLocation: path.resolve(dir, scriptLocation) } : {}),
     versionLocations: locations.map((l) => path.resolve(dir, l)),
     recursive: /^(true|1|yes|on)$/i.test(value('recursive_version_locations') ?? ''),

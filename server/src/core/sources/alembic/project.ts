@@ -11,6 +11,8 @@ export type ProjectClass =
   | { kind: 'enum'; name: string; members: { name: string; value: PyValue }[] }
   /** A TypeDecorator (its `impl`) or a subclass of another type (the base), read in its own module. */
   | { kind: 'type'; name: string; impl: PyValue; types: TypeLookup }
+  /** An ORM model (`__tablename__`, `__table__`, or a `Model` base); `module` is where it is defined, undefined in the revision itself. */
+  | { kind: 'model'; name: string; module?: string }
   /** Found, or known to be imported, but not something a static reading can turn into SQL. */
   | { kind: 'opaque'; name: string; reason: string };
 
@@ -50,6 +52,7 @@ const MAX_LEVELS = 10;
 export class ProjectModules {
   private readonly byName = new Map<string, PyModule | undefined>();
   private readonly trees: { close(): void }[] = [];
+  private readonly read = new Set<string>();
 
   constructor(
     private readonly files: FileView,
@@ -64,6 +67,11 @@ export class ProjectModules {
 
   close(): void {
     for (const t of this.trees.splice(0)) t.close();
+  }
+
+  /** The module files read so far. */
+  filesRead(): string[] {
+    return [...this.read];
   }
 
   private lookupIn(module: PyModule): TypeLookup {
@@ -87,13 +95,12 @@ export class ProjectModules {
   }
 
   private throughImport(module: PyModule, imported: Imported, rest: string[], dotted: string, hops: number): ProjectClass | undefined {
-    // `from m import N`: N is a class of m, or a submodule holding the rest of the name.
-    const [moduleName, className] = imported.name
-      ? rest.length === 0
-        ? [imported.module, imported.name]
-        : [`${imported.module}.${[imported.name, ...rest.slice(0, -1)].join('.')}`, rest[rest.length - 1]]
-      : [[imported.module, ...rest.slice(0, -1)].join('.'), rest[rest.length - 1]];
-    if (!className) return undefined;
+    // `from m import N` then `N` or `N.X`: a class N of m, or X in submodule m.N;
+    // `import m` then `m.X`: X in module m. The last part of the dotted name is the class.
+    const parts = [...(imported.name ? [imported.name] : []), ...rest];
+    if (parts.length === 0) return undefined;
+    const className = parts.pop()!;
+    const moduleName = [imported.module, ...parts].join('.');
     const target = this.module(moduleName, module);
     if (!target) {
       // Only the project's own packages are read; a library's type stays unknown.
@@ -110,7 +117,7 @@ export class ProjectModules {
   }
 
   private analyse(module: PyModule, node: PyNode): ProjectClass {
-    const name = node.childForFieldName('name')!.text;
+    const name = node.childForFieldName('name')?.text ?? '?';
     const bases = (node.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => dottedName(b) ?? []);
     const body = node.childForFieldName('body')?.namedChildren ?? [];
     const assigned = assignments(body);
@@ -118,7 +125,10 @@ export class ProjectModules {
       const members = [...assigned].filter(([n]) => !n.startsWith('_')).map(([n, v]) => ({ name: n, value: evaluate(v, module.scope) }));
       return { kind: 'enum', name, members };
     }
-    const methods = body.filter((s) => s.type === 'function_definition').map((s) => s.childForFieldName('name')!.text);
+    if (assigned.has('__tablename__') || assigned.has('__table__') || bases.some((b) => lastOf(b) === 'Model')) {
+      return { kind: 'model', name, module: module.dotted?.replace(/\.__init__$/, '') };
+    }
+    const methods = body.filter((s) => s.type === 'function_definition').map((s) => s.childForFieldName('name')?.text);
     if (methods.includes('load_dialect_impl')) return { kind: 'opaque', name, reason: `${name} picks its type per database in load_dialect_impl()` };
     const impl = assigned.get('impl');
     if (impl) return { kind: 'type', name, impl: evaluate(impl, module.scope), types: this.lookupIn(module) };
@@ -138,6 +148,7 @@ export class ProjectModules {
     if (text === undefined) return undefined;
     const tree = openPythonTree(text);
     this.trees.push(tree);
+    this.read.add(file!);
     const parsed = { ...moduleOf(tree.root), dotted: path.basename(file!) === '__init__.py' ? `${absolute}.__init__` : absolute };
     this.byName.set(absolute, parsed);
     return parsed;
@@ -184,27 +195,34 @@ function moduleOf(root: PyNode): PyModule {
   const classes = new Map<string, PyNode>();
   const imports = new Map<string, Imported>();
   const starImports: string[] = [];
+  // Parts a syntax error left out are skipped: what is there is still read.
   for (const s of statements) {
     const def = s.type === 'decorated_definition' ? s.childForFieldName('definition') : s;
-    if (def?.type === 'class_definition') classes.set(def.childForFieldName('name')!.text, def);
+    const className = def?.type === 'class_definition' ? def.childForFieldName('name')?.text : undefined;
+    if (def && className) classes.set(className, def);
     else if (s.type === 'import_statement') {
-      for (const n of s.childrenForFieldName('name')) {
-        const dotted = (n.type === 'aliased_import' ? n.childForFieldName('name') : n)!.text;
-        const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : undefined;
+      for (const { name: dotted, alias } of importedNames(s)) {
         // `import a.b.c` binds `a`; `a.b.c.X` then names module a.b.c.
         imports.set(alias ?? dotted.split('.')[0], { module: alias ? dotted : dotted.split('.')[0] });
       }
     } else if (s.type === 'import_from_statement') {
-      const module = s.childForFieldName('module_name')!.text;
+      const module = s.childForFieldName('module_name')?.text;
+      if (!module) continue;
       if (s.namedChildren.some((c) => c.type === 'wildcard_import')) starImports.push(module);
-      for (const n of s.childrenForFieldName('name')) {
-        const name = (n.type === 'aliased_import' ? n.childForFieldName('name') : n)!.text;
-        const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
-        imports.set(alias, { module, name });
-      }
+      for (const { name, alias } of importedNames(s)) imports.set(alias ?? name, { module, name });
     }
   }
   return { scope: Scope.of(statements), classes, imports, starImports };
+}
+
+/** The names an import statement lists, each with its `as` alias. */
+function importedNames(s: PyNode): { name: string; alias?: string }[] {
+  return s.childrenForFieldName('name').flatMap((n) => {
+    const aliased = n.type === 'aliased_import';
+    const name = (aliased ? n.childForFieldName('name') : n)?.text;
+    const alias = aliased ? n.childForFieldName('alias')?.text : undefined;
+    return name ? [{ name, ...(alias ? { alias } : {}) }] : [];
+  });
 }
 
 /** `.core` from module `shop.sql.__init__` is `shop.sql.core`; undefined when it cannot be placed. */

@@ -152,6 +152,7 @@ export function columnType(v: PyValue | undefined, types?: TypeLookup, depth = 0
 function projectType(cls: ProjectClass, use: Call, depth: number): ColumnType {
   if (cls.kind === 'opaque') throw new Unanalysable(cls.reason);
   if (cls.kind === 'enum') throw new Unanalysable(`${cls.name} is an enum class, a column type only inside sa.Enum(…)`);
+  if (cls.kind === 'model') throw new Unanalysable(`${cls.name} is an ORM model, not a column type`);
   if (depth >= 8) throw new Unanalysable(`${cls.name} is defined through too many classes`);
   const impl = cls.impl;
   // An impl class takes the arguments given to the decorator; an impl instance is used as it is.
