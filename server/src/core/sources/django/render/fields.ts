@@ -22,7 +22,15 @@ export interface Field {
   decimalPlaces?: number;
   /** For a relation: the target model's key (`app.model`, lower case). */
   to?: string;
+  /** `to_field=`: the target's column a foreign key references, when not its primary key. */
+  toField?: string;
   dbConstraint: boolean;
+  /** `db_collation=`. */
+  collation?: string;
+  /** A many-to-many field through a model of its own: no column, no table of its own. */
+  columnless?: true;
+  /** Why the field is not understood; the model keeps it, and whatever needs its column is not rendered. */
+  opaque?: string;
 }
 
 /** Column types by internal type; `%(max_length)s` and friends filled from the field. */
@@ -70,6 +78,8 @@ const MAX_LENGTH: Record<string, number> = { EmailField: 254, URLField: 200, Slu
 const AUTO = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
 const POSITIVE = new Set(['PositiveBigIntegerField', 'PositiveIntegerField', 'PositiveSmallIntegerField']);
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** Many-to-many fields; with `through=` their table is another model's. */
+const MANY_TO_MANY = new Set(['ManyToManyField', 'TaggableManager']);
 /** Fields whose empty value is '' (`empty_strings_allowed`): not numbers, dates, booleans, JSON or UUIDs. */
 const EMPTY_STRINGS = new Set(['CharField', 'TextField', 'SlugField', 'FileField', 'FilePathField', 'BinaryField']);
 /** Keyword arguments that change nothing in the database. */
@@ -79,14 +89,40 @@ const PYTHON_ONLY = new Set([
   'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
   'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
   'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
+  'to_field', 'db_collation', 'through', 'through_fields', 'symmetrical', 'manager',
 ]);
 
-/** Reads `models.CharField(max_length=100)` for field `name` of model `app.model`. */
+/** The flags of a field whose column is not known or does not exist. */
+const NO_COLUMN = { null: false, blank: false, unique: false, primaryKey: false, dbIndex: false, autoNow: false, dbConstraint: false };
+
+/**
+ * Reads `models.CharField(max_length=100)` for field `name` of model `app.model`; a field it
+ * does not understand comes back opaque rather than failing the whole model.
+ */
 export function readField(name: string, value: PyValue, app: string): Field {
+  try {
+    return readKnownField(name, value, app);
+  } catch (e) {
+    if (!(e instanceof NotRendered)) throw e;
+    return { name, type: 'unknown', column: '', ...NO_COLUMN, opaque: e.message };
+  }
+}
+
+/** The field, or NotRendered with why it is opaque. */
+export function known(f: Field): Field {
+  if (f.opaque) throw new NotRendered(f.opaque);
+  return f;
+}
+
+function readKnownField(name: string, value: PyValue, app: string): Field {
   if (value.kind !== 'call') throw new NotRendered(`the field ${name} is not a field class call`);
   const cls = value.callee.split('.').pop()!;
   const kw = value.kwargs;
   for (const k of kw.keys()) if (!PYTHON_ONLY.has(k)) throw new NotRendered(`the field option ${k}= of ${name} is not rendered`);
+  if (MANY_TO_MANY.has(cls)) {
+    if (!kw.has('through')) throw new NotRendered(`the join table of the many-to-many field ${name} is not rendered yet`);
+    return { name, type: cls, column: '', ...NO_COLUMN, columnless: true };
+  }
   const type = RELATIONS.has(cls) ? cls : (INTERNAL[cls] ?? cls);
   if (!RELATIONS.has(type) && !(type in DATA_TYPES)) throw new NotRendered(`${cls} fields are not rendered`);
   const bool = (k: string, dflt: boolean) => {
@@ -99,6 +135,11 @@ export function readField(name: string, value: PyValue, app: string): Field {
     const v = kw.get(k);
     if (!v) return undefined;
     if (v.kind !== 'num') throw new NotRendered(`${k}= of ${name} is not a literal number`);
+    return v.value;
+  };
+  const text = (k: string) => {
+    const v = kw.get(k);
+    if (v?.kind !== 'str') throw new NotRendered(`${k}= of ${name} is not a literal string`);
     return v.value;
   };
   const primaryKey = bool('primary_key', false);
@@ -118,7 +159,9 @@ export function readField(name: string, value: PyValue, app: string): Field {
     ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),
     ...(num('decimal_places') !== undefined ? { decimalPlaces: num('decimal_places') } : {}),
     ...(relation ? { to: relationTarget(name, value, app) } : {}),
+    ...(relation && kw.has('to_field') ? { toField: text('to_field') } : {}),
     dbConstraint: bool('db_constraint', true),
+    ...(kw.has('db_collation') ? { collation: text('db_collation') } : {}),
   };
 }
 

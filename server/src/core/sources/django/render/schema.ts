@@ -3,7 +3,7 @@
 // defers indexes and foreign keys of new tables and columns to the end of the migration and
 // names them only then, after the migration's later renames.
 import type { RenderedStatement, Span } from '../../../model';
-import { columnCheck, emptyStringsAllowed, isAuto, isRelation, ownDbType, relDbType, typeTemplate, type Field } from './fields';
+import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType, relDbType, typeTemplate, type Field } from './fields';
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
 import { short, type PyValue } from '../../python/values';
@@ -66,14 +66,14 @@ export class SchemaEditor {
     if (!m.hasTable) return;
     const table = tableOf(m);
     // table_sql defers unique_together before it walks the fields.
-    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => getField(m, n).column), span: this.span });
-    const columns = m.fields.map((f) => {
+    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => columnOf(m, n)), span: this.span });
+    const columns = m.fields.filter((f) => !known(f).columnless).map((f) => {
       if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
       return `${q(f.column)} ${definition(models, f, undefined)}`;
     });
     const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
     this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
-    for (const f of m.fields) this.deferFieldIndexes(table, f);
+    for (const f of m.fields) this.deferFieldIndexes(models, table, f);
     for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, span: this.span });
     for (const fields of m.indexTogether) this.exec(this.togetherSql(m, fields, 'index', true));
   }
@@ -95,6 +95,7 @@ export class SchemaEditor {
   }
 
   addField(models: Models, m: ModelState, f: Field): void {
+    if (known(f).columnless) return;
     const table = tableOf(m);
     const dflt = effectiveDefault(f);
     let column = definition(models, f, dflt);
@@ -105,10 +106,11 @@ export class SchemaEditor {
     }
     this.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(f.column)} ${column}`);
     if (dflt !== undefined) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
-    this.deferFieldIndexes(table, f);
+    this.deferFieldIndexes(models, table, f);
   }
 
   removeField(models: Models, m: ModelState, f: Field): void {
+    if (known(f).columnless) return;
     const table = tableOf(m);
     if (isRelation(f) && f.dbConstraint) this.exec(deleteFkSql(table, fkName(this.fk(models, table, f))));
     this.exec(`ALTER TABLE ${q(table)} DROP COLUMN ${q(f.column)} CASCADE`);
@@ -121,6 +123,9 @@ export class SchemaEditor {
    * Changes of unique, db_index or primary key are not rendered yet.
    */
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
+    if (known(oldField).columnless && known(newField).columnless) return;
+    if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
+    if (oldField.collation !== newField.collation) throw new NotRendered('changing db_collation in AlterField is not rendered yet');
     for (const k of ['unique', 'dbIndex', 'primaryKey'] as const) {
       if (oldField[k] !== newField[k]) throw new NotRendered(`changing ${k === 'dbIndex' ? 'db_index' : k === 'primaryKey' ? 'primary_key' : 'unique'} in AlterField is not rendered yet`);
     }
@@ -200,18 +205,21 @@ export class SchemaEditor {
 
   private togetherSql(m: ModelState, fields: string[], kind: 'unique' | 'index', create: boolean): string {
     const table = tableOf(m);
-    const columns = fields.map((n) => getField(m, n).column);
+    const columns = fields.map((n) => columnOf(m, n));
     if (kind === 'unique') return create ? uniqueSql(table, columns) : `ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(indexName(table, columns, '_uniq'))}`;
     const name = indexName(table, columns, '_idx');
     return create ? indexSql(name, table, columns.map((c) => ({ name: c, tail: '' }))) : `DROP INDEX IF EXISTS ${q(name)}`;
   }
 
   /** `_field_indexes_sql` with PostgreSQL's second `_like` index for text columns. */
-  private deferFieldIndexes(table: string, f: Field): void {
+  private deferFieldIndexes(models: Models, table: string, f: Field): void {
     const span = this.span;
+    const collation = f.collation ?? (isRelation(f) ? targetField(models, f).collation : undefined);
+    if (collation && (f.dbIndex || f.unique)) throw new NotRendered(`whether Django adds a _like index to ${f.name} depends on whether its collation is deterministic, which it asks the database`);
     if (f.dbIndex && !f.unique) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span });
-    if ((f.dbIndex || f.unique) && !isRelation(f)) {
-      const type = ownDbType(f);
+    if (f.dbIndex || f.unique) {
+      // A foreign key to a text column gets one too: its column type is the target's.
+      const type = columnType(models, f);
       const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
       if (opclass) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span });
     }
@@ -219,7 +227,7 @@ export class SchemaEditor {
 
   private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
     const target = getModel(models, f.to!);
-    return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: primaryKey(target).column, span: this.span };
+    return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: targetField(models, f).column, span: this.span };
   }
 
   private dropDeferred(matches: (d: Deferred) => boolean): void {
@@ -249,7 +257,8 @@ const fkSql = (fk: { table: string; column: string; toTable: string; toColumn: s
 const deleteFkSql = (table: string, name: string) => `SET CONSTRAINTS ${q(name)} IMMEDIATE; ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(name)}`;
 
 function indexColumns(m: ModelState, index: IndexDef): IndexColumn[] {
-  return index.fields.map((n) => ({ name: getField(m, n.replace(/^-/, '')).column, tail: n.startsWith('-') ? ' DESC' : '' }));
+  if (index.opaque) throw new NotRendered(index.opaque);
+  return index.fields.map((n) => ({ name: columnOf(m, n.replace(/^-/, '')), tail: n.startsWith('-') ? ' DESC' : '' }));
 }
 
 function createIndexSql(m: ModelState, index: IndexDef): string {
@@ -257,7 +266,20 @@ function createIndexSql(m: ModelState, index: IndexDef): string {
 }
 
 function columnType(models: Models, f: Field): string {
-  return isRelation(f) ? relDbType(primaryKey(getModel(models, f.to!))) : ownDbType(f);
+  return isRelation(f) ? relDbType(targetField(models, f)) : ownDbType(f);
+}
+
+/** The field a foreign key references: `to_field`, else the target's primary key. */
+function targetField(models: Models, f: Field): Field {
+  const target = getModel(models, f.to!);
+  return known(f.toField ? getField(target, f.toField) : primaryKey(target));
+}
+
+/** The column of field `name`, or NotRendered when it has none or it is not known. */
+function columnOf(m: ModelState, name: string): string {
+  const f = known(getField(m, name));
+  if (f.columnless) throw new NotRendered(`${name} of ${m.name} is a many-to-many field, which has no column`);
+  return f.column;
 }
 
 /** A column's definition with its CHECK (positive integers) and identity suffix. */
@@ -268,7 +290,7 @@ function definition(models: Models, f: Field, dflt: string | undefined): string 
 
 /** `column_sql`: type, the default when adding, NULL or NOT NULL, PRIMARY KEY or UNIQUE. */
 function columnSql(models: Models, f: Field, dflt: string | undefined): string {
-  const parts = [columnType(models, f)];
+  const parts = [columnType(models, f), ...(f.collation ? [`COLLATE ${q(f.collation)}`] : [])];
   if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
   parts.push(f.null ? 'NULL' : 'NOT NULL');
   if (f.primaryKey) parts.push('PRIMARY KEY');
@@ -308,8 +330,9 @@ function pythonFloat(n: number): string {
 }
 
 function constraintBody(m: ModelState, c: ConstraintDef): string {
-  if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(getField(m, n).column)).join(', ')})`;
-  const col = q(getField(m, c.field).column);
+  if (c.kind === 'opaque') throw new NotRendered(c.reason);
+  if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(columnOf(m, n))).join(', ')})`;
+  const col = q(columnOf(m, c.field));
   if (c.lookup === 'isnull') {
     if (c.value.kind !== 'bool') throw new NotRendered(`__isnull of ${c.name} is not True or False`);
     return `CHECK (${col} IS ${c.value.value ? '' : 'NOT '}NULL)`;

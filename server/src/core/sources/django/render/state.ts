@@ -12,11 +12,15 @@ export interface IndexDef {
   /** Field names, `-` in front for descending. */
   fields: string[];
   concurrently?: true;
+  /** Why the index is not understood; kept by name, so removing it still renders. */
+  opaque?: string;
 }
 
 export type ConstraintDef =
   | { kind: 'check'; name: string; field: string; lookup: string; value: PyValue }
-  | { kind: 'unique'; name: string; fields: string[] };
+  | { kind: 'unique'; name: string; fields: string[] }
+  /** Not understood; kept by name, so removing it still renders. */
+  | { kind: 'opaque'; name: string; reason: string };
 
 export interface ModelState {
   app: string;
