@@ -16,6 +16,8 @@ export interface Field {
   dbIndex: boolean;
   /** The `default=` value; absent is Django's NOT_PROVIDED. */
   default?: PyValue;
+  /** `db_default=` (Django 5.0+): a default the table keeps. */
+  dbDefault?: PyValue;
   autoNow: boolean;
   maxLength?: number;
   maxDigits?: number;
@@ -89,7 +91,7 @@ const PYTHON_ONLY = new Set([
   'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
   'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
   'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
-  'to_field', 'db_collation', 'through', 'through_fields', 'symmetrical', 'manager',
+  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager',
 ]);
 
 /** The flags of a field whose column is not known or does not exist. */
@@ -154,6 +156,7 @@ function readKnownField(name: string, value: PyValue, app: string): Field {
     primaryKey,
     dbIndex: bool('db_index', relation || cls === 'SlugField'),
     ...(kw.has('default') ? { default: kw.get('default')! } : {}),
+    ...(kw.has('db_default') ? { dbDefault: kw.get('db_default')! } : {}),
     autoNow: bool('auto_now', false) || bool('auto_now_add', false),
     ...(num('max_length') !== undefined || MAX_LENGTH[cls] ? { maxLength: num('max_length') ?? MAX_LENGTH[cls] } : {}),
     ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),

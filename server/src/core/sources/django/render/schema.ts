@@ -97,7 +97,8 @@ export class SchemaEditor {
   addField(models: Models, m: ModelState, f: Field): void {
     if (known(f).columnless) return;
     const table = tableOf(m);
-    const dflt = effectiveDefault(f);
+    // A db_default stays in the table; a Python default only fills the existing rows.
+    const dflt = f.dbDefault ? undefined : effectiveDefault(f);
     let column = definition(models, f, dflt);
     if (isRelation(f) && f.dbConstraint) {
       const fk = this.fk(models, table, f);
@@ -125,7 +126,9 @@ export class SchemaEditor {
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
     if (known(oldField).columnless && known(newField).columnless) return;
     if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
-    if (oldField.collation !== newField.collation) throw new NotRendered('changing db_collation in AlterField is not rendered yet');
+    if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || oldField.dbDefault?.node.text !== newField.dbDefault?.node.text)) {
+      throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
+    }
     for (const k of ['unique', 'dbIndex', 'primaryKey'] as const) {
       if (oldField[k] !== newField[k]) throw new NotRendered(`changing ${k === 'dbIndex' ? 'db_index' : k === 'primaryKey' ? 'primary_key' : 'unique'} in AlterField is not rendered yet`);
     }
@@ -149,11 +152,12 @@ export class SchemaEditor {
     const col = q(newField.column);
     const actions: string[] = [];
     const nullActions: string[] = [];
-    if (oldType !== newType) {
+    if (oldType !== newType || oldField.collation !== newField.collation) {
       if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
-      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type of an indexed or unique column is not rendered yet');
+      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type or collation of an indexed or unique column is not rendered yet');
+      const collate = newField.collation ? ` COLLATE ${q(newField.collation)}` : '';
       const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
-      actions.push(`ALTER COLUMN ${col} TYPE ${newType}${using}`);
+      actions.push(`ALTER COLUMN ${col} TYPE ${newType}${collate}${using}`);
     }
     const newDefault = oldField.null && !newField.null ? effectiveDefault(newField) : undefined;
     const needsDefault = newDefault !== undefined && newDefault !== effectiveDefault(oldField);
@@ -291,7 +295,9 @@ function definition(models: Models, f: Field, dflt: string | undefined): string 
 /** `column_sql`: type, the default when adding, NULL or NOT NULL, PRIMARY KEY or UNIQUE. */
 function columnSql(models: Models, f: Field, dflt: string | undefined): string {
   const parts = [columnType(models, f), ...(f.collation ? [`COLLATE ${q(f.collation)}`] : [])];
-  if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
+  const dbDefault = f.dbDefault && literal(f, f.dbDefault);
+  if (dbDefault !== undefined) parts.push(`DEFAULT ${dbDefault}`);
+  else if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
   parts.push(f.null ? 'NULL' : 'NOT NULL');
   if (f.primaryKey) parts.push('PRIMARY KEY');
   else if (f.unique) parts.push('UNIQUE');
