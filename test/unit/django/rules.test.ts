@@ -1,130 +1,139 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
-import type { Files } from '../../support/edits';
-import { analyzeProject, applyFirstFix, migration, migrationPath, project } from './support';
+import { analyzeProject, applyFirstFix, findingsOf, migration, migrationPath, project, readProject } from './support';
 
-// The catalogue's SQL rules on the SQL Django operations render to, reported on the
-// operation in the .py file, and the fixes that swap an operation for its
-// django.contrib.postgres counterpart, applied and checked again.
+const RUNSQL = 'django-runsql-without-reverse';
+const RUNPYTHON = 'django-runpython-without-reverse';
+const slice = (text: string, span: { start: number; end: number }) => text.slice(span.start, span.end);
 
-const INITIAL = migration({
-  body: ['initial = True'],
-  operations: [
-    "migrations.CreateModel(name='Order', fields=[('id', models.BigAutoField(primary_key=True, serialize=False)), ('code', models.CharField(max_length=10)), ('note', models.TextField(null=True)), ('qty', models.IntegerField(default=0))])",
-  ],
-});
-
-/** A project of the initial migration and a second one holding `operations`. */
-function second(operations: string[], body: string[] = []): Files {
-  return project({ 'shop/0001_initial': INITIAL, 'shop/0002_change': migration({ deps: ["('shop', '0001_initial')"], body, operations }) });
-}
-
-const SECOND = migrationPath('shop', '0002_change');
-
-/** `ruleId`'s findings in the second migration, as the source text of the operation each one is on. */
-function reported(files: Files, ruleId: string): string[] {
-  return analyzeProject(files)
-    .findings.filter((f) => f.ruleId === ruleId && f.path === SECOND)
-    .map((f) => files[SECOND].slice(f.span.start, f.span.end));
-}
-
-/** The SQL the second migration's up renders to. */
-function upSql(files: Files): string[] {
-  const unit = analyzeProject(files).units.find((u) => u.migration.path === SECOND)!;
-  return unit.up.statements.map((s) => s.text);
-}
-
-describe('django operations under the SQL rules', () => {
-  const hazards: [string, string, string][] = [
-    ['adding-required-field', "migrations.AddField(model_name='order', name='total', field=models.IntegerField())", 'AddField with null=False and no default'],
-    ['changing-column-type', "migrations.AlterField(model_name='order', name='qty', field=models.BigIntegerField(default=0))", 'AlterField that changes the column type'],
-    ['ban-drop-column', "migrations.RemoveField(model_name='order', name='note')", 'RemoveField'],
-    ['ban-drop-table', "migrations.DeleteModel(name='Order')", 'DeleteModel'],
-    ['renaming-column', "migrations.RenameField(model_name='order', old_name='note', new_name='comment')", 'RenameField'],
-    ['renaming-table', "migrations.RenameModel(old_name='Order', new_name='Purchase')", 'RenameModel'],
-    ['require-concurrent-index-creation', "migrations.AddIndex(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))", 'AddIndex'],
-    ['constraint-missing-not-valid', "migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint(condition=models.Q(qty__gte=0), name='qty_positive'))", 'AddConstraint'],
-    ['ban-drop-default', "migrations.AddField(model_name='order', name='total', field=models.IntegerField(default=0))", 'AddField with a Python default (added, then dropped)'],
-    ['ban-concurrent-index-creation-in-transaction', "AddIndexConcurrently(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))", 'AddIndexConcurrently in an atomic migration'],
-  ];
-  for (const [ruleId, operation, what] of hazards) {
-    it(`${what} on an existing model: ${ruleId} on the operation`, () => {
-      // The CONCURRENTLY operations fail both ways: their backwards SQL is concurrent too.
-      const times = ruleId === 'ban-concurrent-index-creation-in-transaction' ? 2 : 1;
-      assert.deepEqual(reported(second([operation]), ruleId), Array(times).fill(operation));
-    });
-  }
-
-  it('the same operations on a model created in the same migration are not reported', () => {
-    const files = project({
-      'shop/0001_initial': migration({
+describe('Django rules', () => {
+  describe('RunSQL', () => {
+    it('parses each statement of a string, a list and (sql, params) pairs with positions inside the strings', () => {
+      const text = migration({
         operations: [
-          "migrations.CreateModel(name='Order', fields=[('id', models.BigAutoField(primary_key=True, serialize=False)), ('code', models.CharField(max_length=10))])",
-          "migrations.AddField(model_name='order', name='total', field=models.IntegerField())",
-          "migrations.AddIndex(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))",
-          "migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint(condition=models.Q(total__gte=0), name='total_positive'))",
+          'migrations.RunSQL("ALTER TABLE shop_order ADD COLUMN note text", reverse_sql="ALTER TABLE shop_order DROP COLUMN note")',
+          'migrations.RunSQL(["UPDATE shop_order SET note = %s WHERE id = 1", ("DELETE FROM shop_order WHERE id = %s", [2])], migrations.RunSQL.noop)',
         ],
-      }),
+      });
+      const m = readProject(project({ 'shop/0001_x': text })).migrations[0];
+      const up = m.up.rendered!;
+      assert.deepEqual(up.map((r) => r.sql), ['ALTER TABLE shop_order ADD COLUMN note text', 'UPDATE shop_order SET note = NULL WHERE id = 1', 'DELETE FROM shop_order WHERE id = NULL']);
+      // A plain literal stands in the file as written; `%s` is shorter than the NULL it becomes, so those are not verbatim.
+      assert.equal(slice(text, { start: up[0].verbatimAt!, end: up[0].verbatimAt! + up[0].sql.length }), up[0].sql);
+      assert.deepEqual(up.map((r) => r.verbatimAt === undefined), [false, true, true]);
+      assert.ok(up.every((r) => slice(text, r.span).startsWith('migrations.RunSQL(')));
+      assert.deepEqual(m.down!.rendered!.map((r) => r.sql), ['ALTER TABLE shop_order DROP COLUMN note']);
+      assert.deepEqual(m.django!.codeOperations.map((o) => o.reverse), ['given', 'noop']);
     });
-    const ids = analyzeProject(files).findings.map((f) => f.ruleId);
-    for (const id of ['adding-required-field', 'require-concurrent-index-creation', 'constraint-missing-not-valid']) assert.equal(ids.includes(id), false, id);
+
+    it('reports a RunSQL without reverse_sql on the operation; the noop fix silences it', () => {
+      const op = 'migrations.RunSQL(\n            "CREATE INDEX ix_order_note ON shop_order (note)",\n        )';
+      const files = project({ 'shop/0001_x': migration({ operations: [op] }) });
+      const text = files[migrationPath('shop', '0001_x')];
+      const [finding] = findingsOf(files, RUNSQL);
+      assert.equal(slice(text, finding.span), op);
+      assert.match(finding.message, /has no `reverse_sql`.*IrreversibleError/);
+      const fixed = applyFirstFix(files, RUNSQL);
+      assert.match(fixed.files[migrationPath('shop', '0001_x')], /"CREATE INDEX ix_order_note ON shop_order \(note\)", reverse_sql=migrations\.RunSQL\.noop,\n/);
+      assert.deepEqual(fixed.after.findings.filter((f) => f.ruleId === RUNSQL), []);
+      assert.equal(readProject(fixed.files).migrations[0].django!.codeOperations[0].reverse, 'noop');
+    });
+
+    it('runs the catalogue on the SQL: the finding sits on the statement inside the string', () => {
+      const text = migration({ operations: ['migrations.RunSQL("CREATE INDEX ix_order_note ON shop_order (note)", reverse_sql="DROP INDEX ix_order_note")'] });
+      const [finding] = findingsOf(project({ 'shop/0001_x': text }), 'require-concurrent-index-creation');
+      assert.equal(slice(text, finding.span), 'CREATE INDEX ix_order_note ON shop_order (note)');
+    });
+
+    it('an ignore comment above the operation silences it', () => {
+      const text = migration({ operations: ['# migration-guard-ignore django-runsql-without-reverse: dropped in the next release\n        migrations.RunSQL("SELECT 1")'] });
+      assert.deepEqual(findingsOf(project({ 'shop/0001_x': text }), RUNSQL), []);
+    });
   });
 
-  it('AddField with db_default keeps its default: neither a required field nor a dropped default', () => {
-    const files = second(["migrations.AddField(model_name='order', name='total', field=models.IntegerField(db_default=0))"]);
-    assert.deepEqual(upSql(files), ['ALTER TABLE "shop_order" ADD COLUMN "total" integer DEFAULT 0 NOT NULL']);
-    for (const id of ['adding-required-field', 'ban-drop-default', 'not-analysed']) assert.deepEqual(reported(files, id), [], id);
+  describe('RunPython', () => {
+    it('reports a RunPython without reverse_code; the noop fix, spelled as the call, silences it', () => {
+      const files = project({ 'shop/0001_x': migration({ operations: ['RunPython(fill_notes)'] }).replace('from django.db import', 'from django.db.migrations import RunPython\nfrom django.db import') });
+      const [finding] = findingsOf(files, RUNPYTHON);
+      assert.equal(slice(files[migrationPath('shop', '0001_x')], finding.span), 'RunPython(fill_notes)');
+      const fixed = applyFirstFix(files, RUNPYTHON);
+      assert.match(fixed.files[migrationPath('shop', '0001_x')], /RunPython\(fill_notes, reverse_code=RunPython\.noop\)/);
+      assert.deepEqual(fixed.after.findings.filter((f) => f.ruleId === RUNPYTHON), []);
+    });
+
+    it('is not reported with reverse_code, given by keyword or position', () => {
+      const ops = ['migrations.RunPython(fill, reverse_code=migrations.RunPython.noop)', 'migrations.RunPython(fill, unfill)'];
+      assert.deepEqual(findingsOf(project({ 'shop/0001_x': migration({ operations: ops }) }), RUNPYTHON), []);
+    });
+
+    it('counts as a data change: mixed with a schema change of an existing table, it is reported', () => {
+      const files = project({
+        'shop/0001_initial': migration({ operations: ['migrations.RunSQL("CREATE TABLE shop_order (id int)", migrations.RunSQL.noop)'] }),
+        'shop/0002_x': migration({
+          deps: ["('shop', '0001_initial')"],
+          operations: ['migrations.RunPython(fill, migrations.RunPython.noop)', 'migrations.RunSQL("ALTER TABLE shop_order ADD COLUMN note text NOT NULL", migrations.RunSQL.noop)'],
+        }),
+      });
+      const findings = findingsOf(files, 'mixed-data-and-schema-changes');
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].path, migrationPath('shop', '0002_x'));
+    });
   });
 
-  it('a nullable AddField and AddIndexConcurrently in a non-atomic migration are not reported', () => {
-    const files = second(
-      ["migrations.AddField(model_name='order', name='total', field=models.IntegerField(null=True))", "AddIndexConcurrently(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))"],
-      ['atomic = False'],
-    );
-    for (const id of ['adding-required-field', 'require-concurrent-index-creation', 'ban-concurrent-index-creation-in-transaction']) assert.deepEqual(reported(files, id), [], id);
-  });
-});
+  describe('graph', () => {
+    const base = { 'shop/0001_initial': migration({}) };
+    const two = (a: string, b: string) => ({
+      ...base,
+      [`shop/${a}`]: migration({ deps: ["('shop', '0001_initial')"] }),
+      [`shop/${b}`]: migration({ deps: ["('shop', '0001_initial')"] }),
+    });
 
-describe('django fixes', () => {
-  it('AddIndex becomes AddIndexConcurrently with atomic = False, imported, and the index is then built concurrently', () => {
-    const files = second(["migrations.AddIndex(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))"]);
-    const { files: fixed, after } = applyFirstFix(files, 'require-concurrent-index-creation');
-    const text = fixed[SECOND];
-    assert.match(text, /^from django\.contrib\.postgres\.operations import AddIndexConcurrently\nfrom django\.db import migrations, models$/m);
-    assert.match(text, /^class Migration\(migrations\.Migration\):\n    atomic = False\n/m);
-    assert.match(text, /^        AddIndexConcurrently\(model_name='order'/m);
-    assert.deepEqual(upSql(fixed), ['CREATE INDEX CONCURRENTLY "order_code_idx" ON "shop_order" ("code")']);
-    const left = after.findings.filter((f) => f.path === SECOND && f.severity !== 'hint').map((f) => f.ruleId);
-    assert.equal(left.includes('require-concurrent-index-creation'), false);
-    assert.equal(left.includes('ban-concurrent-index-creation-in-transaction'), false);
-  });
+    it('two leaves in an app: reported on both; the merge migration the fix writes resolves it', () => {
+      const files = project({ ...two('0002_order_note', '0002_order_state'), 'blog/0001_initial': migration({}) });
+      const findings = findingsOf(files, 'django-multiple-leaf-nodes');
+      assert.deepEqual(findings.map((f) => f.path).sort(), [migrationPath('shop', '0002_order_note'), migrationPath('shop', '0002_order_state')]);
+      const fixed = applyFirstFix(files, 'django-multiple-leaf-nodes');
+      const created = migrationPath('shop', '0003_merge_0002_order_note_0002_order_state');
+      assert.deepEqual(fixed.fix.edits.map((e) => [e.path, e.create]), [[created, true]]);
+      assert.match(fixed.files[created], /dependencies = \[\n {8}\('shop', '0002_order_note'\),\n {8}\('shop', '0002_order_state'\),\n {4}\]/);
+      assert.deepEqual(fixed.after.findings.filter((f) => f.ruleId === 'django-multiple-leaf-nodes' || f.ruleId === 'multiple-heads'), []);
+      assert.equal(readProject(fixed.files).migrations.find((m) => m.name.startsWith('0003_merge'))!.parents.length, 2);
+      // The two 0002s stay, as information.
+      assert.equal(fixed.after.findings.filter((f) => f.ruleId === 'django-duplicate-migration-number').length, 2);
+    });
 
-  it('the import joins an existing one-line import, and atomic = True is turned off', () => {
-    const files = second(["migrations.AddIndex(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))"], ['atomic = True']);
-    files[SECOND] = `from django.contrib.postgres.operations import BtreeGinExtension\n${files[SECOND]}`;
-    const { files: fixed } = applyFirstFix(files, 'require-concurrent-index-creation');
-    assert.match(fixed[SECOND], /^from django\.contrib\.postgres\.operations import BtreeGinExtension, AddIndexConcurrently$/m);
-    assert.match(fixed[SECOND], /^    atomic = False$/m);
-    assert.doesNotMatch(fixed[SECOND], /atomic = True/);
-  });
+    it('names the merge migration by the leaves\' numbers when their names are too long', () => {
+      const files = project(two('0002_a_rather_long_migration_name_here', '0002_another_rather_long_name_there'));
+      const { fix } = applyFirstFix(files, 'django-multiple-leaf-nodes');
+      assert.equal(fix.edits[0].path, migrationPath('shop', '0003_merge_0002_0002'));
+    });
 
-  it('AddIndexConcurrently in an atomic migration gets atomic = False', () => {
-    const files = second(["AddIndexConcurrently(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))"]);
-    const { fix, files: fixed, after } = applyFirstFix(files, 'ban-concurrent-index-creation-in-transaction');
-    assert.equal(fix.title, 'Run the migration outside a transaction (atomic = False)');
-    assert.match(fixed[SECOND], /^    atomic = False$/m);
-    assert.equal(after.findings.some((f) => f.ruleId === 'ban-concurrent-index-creation-in-transaction'), false);
-  });
+    it('a dependency on a migration the app does not have: missing-parent on the name, fixed to the app\'s leaf', () => {
+      const text = migration({ deps: ["('shop', '0002_gone')"] });
+      const files = project({ ...base, 'shop/0002_real': migration({ deps: ["('shop', '0001_initial')"] }), 'blog/0001_initial': text });
+      const [finding] = findingsOf(files, 'missing-parent');
+      assert.equal(finding.path, migrationPath('blog', '0001_initial'));
+      assert.equal(slice(text, finding.span), '0002_gone');
+      assert.match(finding.message, /shop\.0002_gone.*NodeNotFoundError/);
+      const fixed = applyFirstFix(files, 'missing-parent');
+      assert.match(fixed.files[migrationPath('blog', '0001_initial')], /\('shop', '0002_real'\)/);
+      assert.deepEqual(fixed.after.findings.filter((f) => f.ruleId === 'missing-parent'), []);
+    });
 
-  it('AddConstraint of a check becomes AddConstraintNotValid and ValidateConstraint', () => {
-    const files = second(["migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint(condition=models.Q(qty__gte=0), name='qty_positive'))"]);
-    const { files: fixed, after } = applyFirstFix(files, 'constraint-missing-not-valid');
-    assert.match(fixed[SECOND], /^from django\.contrib\.postgres\.operations import AddConstraintNotValid, ValidateConstraint$/m);
-    assert.match(fixed[SECOND], /^        AddConstraintNotValid\(model_name='order', .*\),\n        ValidateConstraint\(model_name='order', name='qty_positive'\),$/m);
-    assert.deepEqual(upSql(fixed), [
-      'ALTER TABLE "shop_order" ADD CONSTRAINT "qty_positive" CHECK ("qty" >= 0) NOT VALID',
-      'ALTER TABLE "shop_order" VALIDATE CONSTRAINT "qty_positive"',
-    ]);
-    assert.equal(after.findings.some((f) => f.ruleId === 'constraint-missing-not-valid'), false);
+    it('a cycle across apps is revision-cycle, on every member', () => {
+      const files = project({
+        'shop/0001_initial': migration({ deps: ["('blog', '0001_initial')"] }),
+        'blog/0001_initial': migration({ deps: ["('shop', '0001_initial')"] }),
+      });
+      const findings = findingsOf(files, 'revision-cycle');
+      assert.deepEqual(findings.map((f) => f.path).sort(), [migrationPath('blog', '0001_initial'), migrationPath('shop', '0001_initial')]);
+      assert.match(findings[0].message, /CircularDependencyError/);
+    });
+
+    it('a dynamic operations list is one not-analysed finding, and nothing crashes', () => {
+      const text = migration({}).replace(/operations = \[\n {4}\]/, 'operations = make_operations()');
+      const findings = analyzeProject(project({ 'shop/0001_initial': text })).findings;
+      assert.deepEqual(findings.map((f) => [f.ruleId, slice(text, f.span)]), [['not-analysed', 'make_operations()']]);
+    });
   });
 });

@@ -15,18 +15,25 @@ export function djangoReverseRule(kind: CodeOperation['kind'], id: string, what:
       fixable: true,
       equivalents: {},
     },
-    create: () => ({
-      migration({ migration }, report) {
-        for (const op of migration.django?.codeOperations ?? []) {
-          if (op.kind !== kind || op.reverse !== 'missing') continue;
+    create: () => {
+      // Reported on the operation's first statement, where an ignore comment above the operation applies.
+      const reported = new Set<CodeOperation>();
+      return {
+        statement({ statement, unit, direction }, report) {
+          if (direction !== 'up') return;
+          const { migration } = unit;
+          const inside = (op: CodeOperation) => op.span.start <= statement.span.start && statement.span.end <= op.span.end;
+          const op = migration.django?.codeOperations.find((o) => o.kind === kind && o.reverse === 'missing' && inside(o));
+          if (!op || reported.has(op)) return;
+          reported.add(op);
           report({
             span: op.span,
             message: `${op.callee} has no \`${argument}\`, so \`manage.py migrate ${migration.django!.app} <earlier>\` stops with IrreversibleError at this migration. Give the ${what} that undoes it, or \`${argument}=${op.callee}.noop\` if rolling back needs nothing done.`,
             fixes: [noopFix(migration, op, argument)],
           });
-        }
-      },
-    }),
+        },
+      };
+    },
   };
 }
 
