@@ -15,9 +15,9 @@ export interface Field {
   primaryKey: boolean;
   dbIndex: boolean;
   /** The `default=` value; absent is Django's NOT_PROVIDED. */
-  default?: PyValue;
+  default?: Literal;
   /** `db_default=` (Django 5.0+): a default the table keeps. */
-  dbDefault?: PyValue;
+  dbDefault?: Literal;
   autoNow: boolean;
   maxLength?: number;
   maxDigits?: number;
@@ -94,6 +94,28 @@ const PYTHON_ONLY = new Set([
   'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager',
 ]);
 
+/**
+ * A value of an operation as the state keeps it: plain data, since the syntax tree it was
+ * read from is freed once its module is read, while the state lives on.
+ */
+export type Literal =
+  | { kind: 'str'; value: string }
+  | { kind: 'num'; value: number; text: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  /** Anything else (`dict`, `timezone.now`, `Decimal('1.5')`): its source text, for messages. */
+  | { kind: 'computed'; text: string };
+
+export function literalOf(v: PyValue): Literal {
+  if (v.kind === 'str') return { kind: 'str', value: v.value };
+  if (v.kind === 'num') return { kind: 'num', value: v.value, text: v.text };
+  if (v.kind === 'bool') return { kind: 'bool', value: v.value };
+  if (v.kind === 'none') return { kind: 'none' };
+  return { kind: 'computed', text: v.node.text };
+}
+
+export const sameLiteral = (a: Literal | undefined, b: Literal | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
 /** The flags of a field whose column is not known or does not exist. */
 const NO_COLUMN = { null: false, blank: false, unique: false, primaryKey: false, dbIndex: false, autoNow: false, dbConstraint: false };
 
@@ -155,8 +177,8 @@ function readKnownField(name: string, value: PyValue, app: string): Field {
     unique: primaryKey || type === 'OneToOneField' || bool('unique', false),
     primaryKey,
     dbIndex: bool('db_index', relation || cls === 'SlugField'),
-    ...(kw.has('default') ? { default: kw.get('default')! } : {}),
-    ...(kw.has('db_default') ? { dbDefault: kw.get('db_default')! } : {}),
+    ...(kw.has('default') ? { default: literalOf(kw.get('default')!) } : {}),
+    ...(kw.has('db_default') ? { dbDefault: literalOf(kw.get('db_default')!) } : {}),
     autoNow: bool('auto_now', false) || bool('auto_now_add', false),
     ...(num('max_length') !== undefined || MAX_LENGTH[cls] ? { maxLength: num('max_length') ?? MAX_LENGTH[cls] } : {}),
     ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),

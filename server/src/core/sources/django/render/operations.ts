@@ -4,7 +4,7 @@
 // the migration imports them through.
 import { evaluate, Scope, type PyValue } from '../../python/values';
 import { NotRendered } from './errors';
-import { readField, type Field } from './fields';
+import { literalOf, readField, type Field } from './fields';
 import type { SchemaEditor } from './schema';
 import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
 
@@ -349,7 +349,7 @@ function readKnownConstraint(v: PyValue): ConstraintDef {
   const [path, value] = lookups[0];
   const [field, lookup = 'exact', ...more] = path.split('__');
   if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
-  return { kind: 'check', name: name.value, field, lookup, value };
+  return { kind: 'check', name: name.value, field, lookup, value: literalOf(value) };
 }
 
 /** `{('a', 'b')}` or `(('a', 'b'),)` or a single `('a', 'b')` (`normalize_together`), or `set()`. */

@@ -3,10 +3,10 @@
 // defers indexes and foreign keys of new tables and columns to the end of the migration and
 // names them only then, after the migration's later renames.
 import type { RenderedStatement, Span } from '../../../model';
-import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType, relDbType, typeTemplate, type Field } from './fields';
+import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType, relDbType, sameLiteral, typeTemplate, type Field, type Literal } from './fields';
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
-import { short, type PyValue } from '../../python/values';
+import { short } from '../../python/values';
 import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
@@ -126,12 +126,13 @@ export class SchemaEditor {
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
     if (known(oldField).columnless && known(newField).columnless) return;
     if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
-    if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || oldField.dbDefault?.node.text !== newField.dbDefault?.node.text)) {
+    if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || !sameLiteral(oldField.dbDefault, newField.dbDefault))) {
       throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
     }
-    for (const k of ['unique', 'dbIndex', 'primaryKey'] as const) {
-      if (oldField[k] !== newField[k]) throw new NotRendered(`changing ${k === 'dbIndex' ? 'db_index' : k === 'primaryKey' ? 'primary_key' : 'unique'} in AlterField is not rendered yet`);
-    }
+    if (oldField.primaryKey !== newField.primaryKey) throw new NotRendered('changing primary_key in AlterField is not rendered yet');
+    // Django finds the index or unique constraint to drop by asking the database for its name.
+    const dropsIndex = (oldField.unique && !newField.unique) || (oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique));
+    if (dropsIndex) throw new NotRendered('dropping a unique constraint or index in AlterField is not rendered: Django looks its name up in the database');
     if (isRelation(oldField) !== isRelation(newField)) throw new NotRendered('turning a field into a relation or back is not rendered yet');
     const table = tableOf(neu);
     const oldType = columnType(before, oldField);
@@ -172,8 +173,13 @@ export class SchemaEditor {
         for (const a of nullActions) this.exec(`ALTER TABLE ${q(table)} ${a}`);
       }
     }
+    if (!newField.primaryKey && newField.unique && !oldField.unique) this.exec(uniqueSql(table, [newField.column]));
+    if ((!oldField.dbIndex || oldField.unique) && newField.dbIndex && !newField.unique) this.exec(deferredSql(this.fieldIndex(table, newField)));
     if (newFk && (fkMoves || !oldFk)) this.exec(fkSql(newFk));
     if (needsDefault) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${col} DROP DEFAULT`);
+    // PostgreSQL's schema editor adds the _like index after all of the above.
+    const like = this.likeIndex(after, table, newField);
+    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique))) this.exec(deferredSql(like));
   }
 
   addIndex(m: ModelState, index: IndexDef): void {
@@ -217,16 +223,24 @@ export class SchemaEditor {
 
   /** `_field_indexes_sql` with PostgreSQL's second `_like` index for text columns. */
   private deferFieldIndexes(models: Models, table: string, f: Field): void {
-    const span = this.span;
+    if (f.dbIndex && !f.unique) this.deferred.push(this.fieldIndex(table, f));
+    const like = this.likeIndex(models, table, f);
+    if (like) this.deferred.push(like);
+  }
+
+  private fieldIndex(table: string, f: Field): Deferred & { kind: 'index' } {
+    return { kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span: this.span };
+  }
+
+  /** The second index PostgreSQL's editor gives an indexed text column, for LIKE 'prefix%'. */
+  private likeIndex(models: Models, table: string, f: Field): (Deferred & { kind: 'index' }) | undefined {
+    if (!f.dbIndex && !f.unique) return undefined;
     const collation = f.collation ?? (isRelation(f) ? targetField(models, f).collation : undefined);
-    if (collation && (f.dbIndex || f.unique)) throw new NotRendered(`whether Django adds a _like index to ${f.name} depends on whether its collation is deterministic, which it asks the database`);
-    if (f.dbIndex && !f.unique) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span });
-    if (f.dbIndex || f.unique) {
-      // A foreign key to a text column gets one too: its column type is the target's.
-      const type = columnType(models, f);
-      const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
-      if (opclass) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span });
-    }
+    if (collation) throw new NotRendered(`whether Django adds a _like index to ${f.name} depends on whether its collation is deterministic, which it asks the database`);
+    // A foreign key to a text column gets one too: its column type is the target's.
+    const type = columnType(models, f);
+    const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
+    return opclass && { kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span: this.span };
   }
 
   private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
@@ -318,13 +332,13 @@ function effectiveDefault(f: Field): string | undefined {
 const INTEGER_TYPES = new Set(['IntegerField', 'BigIntegerField', 'SmallIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField', 'PositiveSmallIntegerField']);
 
 /** A default as psycopg quotes it after the field's `get_db_prep_save`; computed ones are not guessed. */
-function literal(f: Field, v: PyValue): string | undefined {
+function literal(f: Field, v: Literal): string | undefined {
   if (v.kind === 'none') return undefined;
   if (v.kind === 'str' && emptyStringsAllowed(f) && f.type !== 'BinaryField') return quoteString(v.value);
   if (v.kind === 'bool' && f.type === 'BooleanField') return v.value ? 'true' : 'false';
   if (v.kind === 'num' && INTEGER_TYPES.has(f.type) && Number.isInteger(v.value)) return String(v.value);
   if (v.kind === 'num' && f.type === 'FloatField') return pythonFloat(v.value);
-  throw new NotRendered(`the default of ${f.name} is computed by Django (${short(v.node.text)})`);
+  throw new NotRendered(`the default of ${f.name} is computed by Django (${v.kind === 'computed' ? short(v.text) : 'a literal of another type'})`);
 }
 
 const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -350,9 +364,9 @@ function constraintBody(m: ModelState, c: ConstraintDef): string {
 
 const CHECK_OPERATORS: Record<string, string> = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
-function checkValue(v: PyValue): string {
+function checkValue(v: Literal): string {
   if (v.kind === 'num') return v.text.replace(/_/g, '');
   if (v.kind === 'str') return quoteString(v.value);
   if (v.kind === 'bool') return v.value ? 'true' : 'false';
-  throw new NotRendered(`the value ${short(v.node.text)} of a check is not a literal`);
+  throw new NotRendered(`the value ${v.kind === 'computed' ? short(v.text) : 'None'} of a check is not rendered`);
 }
