@@ -62,6 +62,7 @@ describe('rule pages: safe pattern per framework', () => {
     'renaming-table',
     'changing-column-type',
     'adding-required-field',
+    'ban-drop-default',
   ];
 
   for (const { meta } of allRules.filter((r) => r.meta.id.startsWith('django-') || ON_DJANGO_OPERATIONS.includes(r.meta.id))) {

@@ -34,18 +34,38 @@ describe('django rendering of what it cannot render', () => {
     assert.equal(r.up.at(-1)!.sql, 'ALTER TABLE "app_author" ADD COLUMN "age" integer NULL;');
   });
 
-  it('a model whose fields are not understood stays unknown: later operations on it are marked, not guessed', () => {
+  it('a field that is not understood leaves its model known: what needs its column is marked, the rest renders', () => {
     const r = render([
       "migrations.CreateModel(name='Doc', fields=[('id', models.AutoField(primary_key=True)), ('tags', ArrayField(models.TextField()))]),",
       "migrations.AddField(model_name='doc', name='title', field=models.TextField(null=True)),",
-      ...CREATE_AUTHOR,
+      "migrations.AddIndex(model_name='doc', index=models.Index(fields=['tags'], name='doc_tags_idx')),",
+      "migrations.AddConstraint(model_name='doc', constraint=models.UniqueConstraint(fields=['title'], condition=models.Q(title__isnull=False), name='doc_title_uniq')),",
+      "migrations.RemoveConstraint(model_name='doc', name='doc_title_uniq'),",
     ]);
     assert.deepEqual(
-      r.up.map((s) => Boolean(s.unanalysed)),
-      [true, true, false],
+      r.up.map((s) => s.unanalysed ?? s.sql),
+      [
+        'Django operation not rendered: ArrayField fields are not rendered',
+        'ALTER TABLE "app_doc" ADD COLUMN "title" text NULL;',
+        'Django operation not rendered: ArrayField fields are not rendered',
+        'Django operation not rendered: the unique constraint option condition= is not rendered',
+        'ALTER TABLE "app_doc" DROP CONSTRAINT "doc_title_uniq";',
+      ],
     );
-    assert.match(r.up[1].unanalysed!, /model app\.doc is not known/);
-    assert.match(r.up[2].sql, /^CREATE TABLE "app_author"/);
+  });
+
+  it('an operation on a model the migrations never created is marked', () => {
+    const r = render(["migrations.AddField(model_name='ghost', name='title', field=models.TextField(null=True)),"]);
+    assert.match(r.up[0].unanalysed!, /model app\.ghost is not known/);
+  });
+
+  it('a many-to-many field through a model of its own has no column; without one its join table is marked', () => {
+    const r = render([
+      ...CREATE_AUTHOR,
+      "migrations.AddField(model_name='author', name='groups', field=models.ManyToManyField(through='app.Membership', to='app.author')),",
+      "migrations.AddField(model_name='author', name='friends', field=models.ManyToManyField(to='app.author')),",
+    ]);
+    assert.deepEqual(r.up.slice(1).map((s) => s.unanalysed ?? s.sql), ['Django operation not rendered: the join table of the many-to-many field friends is not rendered yet']);
   });
 
   it('an operation that fails half way leaves none of its statements', () => {

@@ -59,9 +59,9 @@ const CATALOG_DUMP = `SELECT coalesce(string_agg(line, E'\\n' ORDER BY line), ''
 const NOT_SQL: Record<string, string> = {
   'multiple-heads': 'writes a merge revision file',
   'missing-parent': "points down_revision at an existing revision",
-  'django-multiple-leaf-nodes': 'writes a merge migration file',
-  'django-runsql-without-reverse': 'declares reverse_sql=migrations.RunSQL.noop',
-  'django-runpython-without-reverse': 'declares reverse_code=migrations.RunPython.noop',
+  'django-multiple-leaf-nodes': 'writes a merge migration file (test/unit/django/rules.test.ts)',
+  'django-runsql-without-reverse': 'adds reverse_sql=migrations.RunSQL.noop, which runs no SQL (test/unit/django/rules.test.ts)',
+  'django-runpython-without-reverse': 'adds reverse_code=migrations.RunPython.noop, which runs no SQL (test/unit/django/rules.test.ts)',
 };
 
 /** One case per fixable rule, by rule id. */

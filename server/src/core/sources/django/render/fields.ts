@@ -15,14 +15,24 @@ export interface Field {
   primaryKey: boolean;
   dbIndex: boolean;
   /** The `default=` value; absent is Django's NOT_PROVIDED. */
-  default?: PyValue;
+  default?: Literal;
+  /** `db_default=` (Django 5.0+): a default the table keeps. */
+  dbDefault?: Literal;
   autoNow: boolean;
   maxLength?: number;
   maxDigits?: number;
   decimalPlaces?: number;
   /** For a relation: the target model's key (`app.model`, lower case). */
   to?: string;
+  /** `to_field=`: the target's column a foreign key references, when not its primary key. */
+  toField?: string;
   dbConstraint: boolean;
+  /** `db_collation=`. */
+  collation?: string;
+  /** A many-to-many field through a model of its own: no column, no table of its own. */
+  columnless?: true;
+  /** Why the field is not understood; the model keeps it, and whatever needs its column is not rendered. */
+  opaque?: string;
 }
 
 /** Column types by internal type; `%(max_length)s` and friends filled from the field. */
@@ -70,6 +80,8 @@ const MAX_LENGTH: Record<string, number> = { EmailField: 254, URLField: 200, Slu
 const AUTO = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
 const POSITIVE = new Set(['PositiveBigIntegerField', 'PositiveIntegerField', 'PositiveSmallIntegerField']);
 const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** Many-to-many fields; with `through=` their table is another model's. */
+const MANY_TO_MANY = new Set(['ManyToManyField', 'TaggableManager']);
 /** Fields whose empty value is '' (`empty_strings_allowed`): not numbers, dates, booleans, JSON or UUIDs. */
 const EMPTY_STRINGS = new Set(['CharField', 'TextField', 'SlugField', 'FileField', 'FilePathField', 'BinaryField']);
 /** Keyword arguments that change nothing in the database. */
@@ -79,14 +91,62 @@ const PYTHON_ONLY = new Set([
   'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
   'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
   'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
+  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager',
 ]);
 
-/** Reads `models.CharField(max_length=100)` for field `name` of model `app.model`. */
+/**
+ * A value of an operation as the state keeps it: plain data, since the syntax tree it was
+ * read from is freed once its module is read, while the state lives on.
+ */
+export type Literal =
+  | { kind: 'str'; value: string }
+  | { kind: 'num'; value: number; text: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  /** Anything else (`dict`, `timezone.now`, `Decimal('1.5')`): its source text, for messages. */
+  | { kind: 'computed'; text: string };
+
+export function literalOf(v: PyValue): Literal {
+  if (v.kind === 'str') return { kind: 'str', value: v.value };
+  if (v.kind === 'num') return { kind: 'num', value: v.value, text: v.text };
+  if (v.kind === 'bool') return { kind: 'bool', value: v.value };
+  if (v.kind === 'none') return { kind: 'none' };
+  return { kind: 'computed', text: v.node.text };
+}
+
+export const sameLiteral = (a: Literal | undefined, b: Literal | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The flags of a field whose column is not known or does not exist. */
+const NO_COLUMN = { null: false, blank: false, unique: false, primaryKey: false, dbIndex: false, autoNow: false, dbConstraint: false };
+
+/**
+ * Reads `models.CharField(max_length=100)` for field `name` of model `app.model`; a field it
+ * does not understand comes back opaque rather than failing the whole model.
+ */
 export function readField(name: string, value: PyValue, app: string): Field {
+  try {
+    return readKnownField(name, value, app);
+  } catch (e) {
+    if (!(e instanceof NotRendered)) throw e;
+    return { name, type: 'unknown', column: '', ...NO_COLUMN, opaque: e.message };
+  }
+}
+
+/** The field, or NotRendered with why it is opaque. */
+export function known(f: Field): Field {
+  if (f.opaque) throw new NotRendered(f.opaque);
+  return f;
+}
+
+function readKnownField(name: string, value: PyValue, app: string): Field {
   if (value.kind !== 'call') throw new NotRendered(`the field ${name} is not a field class call`);
   const cls = value.callee.split('.').pop()!;
   const kw = value.kwargs;
   for (const k of kw.keys()) if (!PYTHON_ONLY.has(k)) throw new NotRendered(`the field option ${k}= of ${name} is not rendered`);
+  if (MANY_TO_MANY.has(cls)) {
+    if (!kw.has('through')) throw new NotRendered(`the join table of the many-to-many field ${name} is not rendered yet`);
+    return { name, type: cls, column: '', ...NO_COLUMN, columnless: true };
+  }
   const type = RELATIONS.has(cls) ? cls : (INTERNAL[cls] ?? cls);
   if (!RELATIONS.has(type) && !(type in DATA_TYPES)) throw new NotRendered(`${cls} fields are not rendered`);
   const bool = (k: string, dflt: boolean) => {
@@ -101,6 +161,11 @@ export function readField(name: string, value: PyValue, app: string): Field {
     if (v.kind !== 'num') throw new NotRendered(`${k}= of ${name} is not a literal number`);
     return v.value;
   };
+  const text = (k: string) => {
+    const v = kw.get(k);
+    if (v?.kind !== 'str') throw new NotRendered(`${k}= of ${name} is not a literal string`);
+    return v.value;
+  };
   const primaryKey = bool('primary_key', false);
   const relation = RELATIONS.has(type);
   return {
@@ -112,13 +177,16 @@ export function readField(name: string, value: PyValue, app: string): Field {
     unique: primaryKey || type === 'OneToOneField' || bool('unique', false),
     primaryKey,
     dbIndex: bool('db_index', relation || cls === 'SlugField'),
-    ...(kw.has('default') ? { default: kw.get('default')! } : {}),
+    ...(kw.has('default') ? { default: literalOf(kw.get('default')!) } : {}),
+    ...(kw.has('db_default') ? { dbDefault: literalOf(kw.get('db_default')!) } : {}),
     autoNow: bool('auto_now', false) || bool('auto_now_add', false),
     ...(num('max_length') !== undefined || MAX_LENGTH[cls] ? { maxLength: num('max_length') ?? MAX_LENGTH[cls] } : {}),
     ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),
     ...(num('decimal_places') !== undefined ? { decimalPlaces: num('decimal_places') } : {}),
     ...(relation ? { to: relationTarget(name, value, app) } : {}),
+    ...(relation && kw.has('to_field') ? { toField: text('to_field') } : {}),
     dbConstraint: bool('db_constraint', true),
+    ...(kw.has('db_collation') ? { collation: text('db_collation') } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 // the migration imports them through.
 import { evaluate, Scope, type PyValue } from '../../python/values';
 import { NotRendered } from './errors';
-import { readField, type Field } from './fields';
+import { literalOf, readField, type Field } from './fields';
 import type { SchemaEditor } from './schema';
 import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
 
@@ -83,7 +83,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
       // Foreign keys to the renamed table are dropped and added again under names that say the new one.
       for (const [key, m] of to) {
         for (const f of m.fields) {
-          if (f.to !== toKey || key === toKey) continue;
+          if (f.to !== toKey || key === toKey || f.columnless) continue;
           ed.alterField(from, getModel(from, key), getField(getModel(from, key), f.name), to, m, f);
         }
       }
@@ -226,7 +226,7 @@ function removeIndex(a: Args, app: string, concurrently: boolean): Operation {
   const find = (m: ModelState): IndexDef => {
     const i = m.indexes.find((x) => x.name === name);
     if (!i) throw new NotRendered(`${m.name} has no index ${name} in the migrations so far`);
-    return { name: i.name, fields: i.fields, ...(concurrently ? { concurrently: true as const } : {}) };
+    return { ...i, concurrently: concurrently || undefined };
   };
   return {
     state: (before) => withModel(before, key, (m) => ({ ...m, indexes: m.indexes.filter((i) => i.name !== find(m).name) })),
@@ -293,8 +293,19 @@ function readModel(a: Args, app: string): ModelState {
   return model;
 }
 
-/** `models.Index(fields=[...], name=...)`; other index kinds and options are not rendered yet. */
+/** An index as the state keeps it: understood, or opaque under its literal name. */
 function readIndex(v: PyValue): IndexDef {
+  try {
+    return readKnownIndex(v);
+  } catch (e) {
+    const name = v.kind === 'call' ? v.kwargs.get('name') : undefined;
+    if (!(e instanceof NotRendered) || name?.kind !== 'str') throw e;
+    return { name: name.value, fields: [], opaque: e.message };
+  }
+}
+
+/** `models.Index(fields=[...], name=...)`; other index kinds and options are not rendered yet. */
+function readKnownIndex(v: PyValue): IndexDef {
   if (v.kind !== 'call' || v.callee.split('.').pop() !== 'Index') throw new NotRendered('only models.Index(fields=..., name=...) indexes are rendered');
   for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name') throw new NotRendered(`the index option ${k}= is not rendered`);
   if (v.args.length) throw new NotRendered('indexes on expressions are not rendered');
@@ -303,8 +314,19 @@ function readIndex(v: PyValue): IndexDef {
   return { name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the index') };
 }
 
-/** CheckConstraint on one field lookup, UniqueConstraint on plain fields. */
+/** A constraint as the state keeps it: understood, or opaque under its literal name. */
 function readConstraint(v: PyValue): ConstraintDef {
+  try {
+    return readKnownConstraint(v);
+  } catch (e) {
+    const name = v.kind === 'call' ? v.kwargs.get('name') : undefined;
+    if (!(e instanceof NotRendered) || name?.kind !== 'str') throw e;
+    return { kind: 'opaque', name: name.value, reason: e.message };
+  }
+}
+
+/** CheckConstraint on one field lookup, UniqueConstraint on plain fields. */
+function readKnownConstraint(v: PyValue): ConstraintDef {
   if (v.kind !== 'call') throw new NotRendered('the constraint is not a constraint call');
   const cls = v.callee.split('.').pop();
   const name = v.kwargs.get('name');
@@ -327,12 +349,13 @@ function readConstraint(v: PyValue): ConstraintDef {
   const [path, value] = lookups[0];
   const [field, lookup = 'exact', ...more] = path.split('__');
   if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
-  return { kind: 'check', name: name.value, field, lookup, value };
+  return { kind: 'check', name: name.value, field, lookup, value: literalOf(value) };
 }
 
-/** `{('a', 'b')}` or `(('a', 'b'),)` or a single `('a', 'b')` (`normalize_together`). */
+/** `{('a', 'b')}` or `(('a', 'b'),)` or a single `('a', 'b')` (`normalize_together`), or `set()`. */
 function readTogether(v: PyValue | undefined): string[][] {
   if (!v || v.kind === 'none') return [];
+  if (v.kind === 'call' && v.callee === 'set' && v.args.length <= 1 && !v.kwargs.size) return v.args[0] ? readTogether(v.args[0]) : [];
   const items = v.kind === 'unknown' && v.node.type === 'set' ? v.node.namedChildren.map((n) => evaluate(n, new Scope(new Map()))) : v.kind === 'seq' ? v.items : undefined;
   if (!items) throw new NotRendered('the *_together value is not a literal set or list');
   if (items.every((i) => i.kind === 'str')) return items.length ? [strings(v.kind === 'seq' ? v : undefined, 'the *_together value')] : [];

@@ -3,10 +3,10 @@
 // defers indexes and foreign keys of new tables and columns to the end of the migration and
 // names them only then, after the migration's later renames.
 import type { RenderedStatement, Span } from '../../../model';
-import { columnCheck, emptyStringsAllowed, isAuto, isRelation, ownDbType, relDbType, typeTemplate, type Field } from './fields';
+import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType, relDbType, sameLiteral, typeTemplate, type Field, type Literal } from './fields';
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
-import { short, type PyValue } from '../../python/values';
+import { short } from '../../python/values';
 import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
@@ -66,14 +66,14 @@ export class SchemaEditor {
     if (!m.hasTable) return;
     const table = tableOf(m);
     // table_sql defers unique_together before it walks the fields.
-    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => getField(m, n).column), span: this.span });
-    const columns = m.fields.map((f) => {
+    for (const fields of m.uniqueTogether) this.deferred.push({ kind: 'unique', table, columns: fields.map((n) => columnOf(m, n)), span: this.span });
+    const columns = m.fields.filter((f) => !known(f).columnless).map((f) => {
       if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
       return `${q(f.column)} ${definition(models, f, undefined)}`;
     });
     const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
     this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
-    for (const f of m.fields) this.deferFieldIndexes(table, f);
+    for (const f of m.fields) this.deferFieldIndexes(models, table, f);
     for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, span: this.span });
     for (const fields of m.indexTogether) this.exec(this.togetherSql(m, fields, 'index', true));
   }
@@ -95,8 +95,10 @@ export class SchemaEditor {
   }
 
   addField(models: Models, m: ModelState, f: Field): void {
+    if (known(f).columnless) return;
     const table = tableOf(m);
-    const dflt = effectiveDefault(f);
+    // A db_default stays in the table; a Python default only fills the existing rows.
+    const dflt = f.dbDefault ? undefined : effectiveDefault(f);
     let column = definition(models, f, dflt);
     if (isRelation(f) && f.dbConstraint) {
       const fk = this.fk(models, table, f);
@@ -105,10 +107,11 @@ export class SchemaEditor {
     }
     this.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(f.column)} ${column}`);
     if (dflt !== undefined) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(f.column)} DROP DEFAULT`);
-    this.deferFieldIndexes(table, f);
+    this.deferFieldIndexes(models, table, f);
   }
 
   removeField(models: Models, m: ModelState, f: Field): void {
+    if (known(f).columnless) return;
     const table = tableOf(m);
     if (isRelation(f) && f.dbConstraint) this.exec(deleteFkSql(table, fkName(this.fk(models, table, f))));
     this.exec(`ALTER TABLE ${q(table)} DROP COLUMN ${q(f.column)} CASCADE`);
@@ -121,9 +124,15 @@ export class SchemaEditor {
    * Changes of unique, db_index or primary key are not rendered yet.
    */
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
-    for (const k of ['unique', 'dbIndex', 'primaryKey'] as const) {
-      if (oldField[k] !== newField[k]) throw new NotRendered(`changing ${k === 'dbIndex' ? 'db_index' : k === 'primaryKey' ? 'primary_key' : 'unique'} in AlterField is not rendered yet`);
+    if (known(oldField).columnless && known(newField).columnless) return;
+    if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
+    if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || !sameLiteral(oldField.dbDefault, newField.dbDefault))) {
+      throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
     }
+    if (oldField.primaryKey !== newField.primaryKey) throw new NotRendered('changing primary_key in AlterField is not rendered yet');
+    // Django finds the index or unique constraint to drop by asking the database for its name.
+    const dropsIndex = (oldField.unique && !newField.unique) || (oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique));
+    if (dropsIndex) throw new NotRendered('dropping a unique constraint or index in AlterField is not rendered: Django looks its name up in the database');
     if (isRelation(oldField) !== isRelation(newField)) throw new NotRendered('turning a field into a relation or back is not rendered yet');
     const table = tableOf(neu);
     const oldType = columnType(before, oldField);
@@ -144,11 +153,12 @@ export class SchemaEditor {
     const col = q(newField.column);
     const actions: string[] = [];
     const nullActions: string[] = [];
-    if (oldType !== newType) {
+    if (oldType !== newType || oldField.collation !== newField.collation) {
       if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
-      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type of an indexed or unique column is not rendered yet');
+      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type or collation of an indexed or unique column is not rendered yet');
+      const collate = newField.collation ? ` COLLATE ${q(newField.collation)}` : '';
       const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
-      actions.push(`ALTER COLUMN ${col} TYPE ${newType}${using}`);
+      actions.push(`ALTER COLUMN ${col} TYPE ${newType}${collate}${using}`);
     }
     const newDefault = oldField.null && !newField.null ? effectiveDefault(newField) : undefined;
     const needsDefault = newDefault !== undefined && newDefault !== effectiveDefault(oldField);
@@ -163,8 +173,13 @@ export class SchemaEditor {
         for (const a of nullActions) this.exec(`ALTER TABLE ${q(table)} ${a}`);
       }
     }
+    if (!newField.primaryKey && newField.unique && !oldField.unique) this.exec(uniqueSql(table, [newField.column]));
+    if ((!oldField.dbIndex || oldField.unique) && newField.dbIndex && !newField.unique) this.exec(deferredSql(this.fieldIndex(table, newField)));
     if (newFk && (fkMoves || !oldFk)) this.exec(fkSql(newFk));
     if (needsDefault) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${col} DROP DEFAULT`);
+    // PostgreSQL's schema editor adds the _like index after all of the above.
+    const like = this.likeIndex(after, table, newField);
+    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique))) this.exec(deferredSql(like));
   }
 
   addIndex(m: ModelState, index: IndexDef): void {
@@ -200,26 +215,37 @@ export class SchemaEditor {
 
   private togetherSql(m: ModelState, fields: string[], kind: 'unique' | 'index', create: boolean): string {
     const table = tableOf(m);
-    const columns = fields.map((n) => getField(m, n).column);
+    const columns = fields.map((n) => columnOf(m, n));
     if (kind === 'unique') return create ? uniqueSql(table, columns) : `ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(indexName(table, columns, '_uniq'))}`;
     const name = indexName(table, columns, '_idx');
     return create ? indexSql(name, table, columns.map((c) => ({ name: c, tail: '' }))) : `DROP INDEX IF EXISTS ${q(name)}`;
   }
 
   /** `_field_indexes_sql` with PostgreSQL's second `_like` index for text columns. */
-  private deferFieldIndexes(table: string, f: Field): void {
-    const span = this.span;
-    if (f.dbIndex && !f.unique) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span });
-    if ((f.dbIndex || f.unique) && !isRelation(f)) {
-      const type = ownDbType(f);
-      const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
-      if (opclass) this.deferred.push({ kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span });
-    }
+  private deferFieldIndexes(models: Models, table: string, f: Field): void {
+    if (f.dbIndex && !f.unique) this.deferred.push(this.fieldIndex(table, f));
+    const like = this.likeIndex(models, table, f);
+    if (like) this.deferred.push(like);
+  }
+
+  private fieldIndex(table: string, f: Field): Deferred & { kind: 'index' } {
+    return { kind: 'index', table, columns: [{ name: f.column, tail: '' }], suffix: '', span: this.span };
+  }
+
+  /** The second index PostgreSQL's editor gives an indexed text column, for LIKE 'prefix%'. */
+  private likeIndex(models: Models, table: string, f: Field): (Deferred & { kind: 'index' }) | undefined {
+    if (!f.dbIndex && !f.unique) return undefined;
+    const collation = f.collation ?? (isRelation(f) ? targetField(models, f).collation : undefined);
+    if (collation) throw new NotRendered(`whether Django adds a _like index to ${f.name} depends on whether its collation is deterministic, which it asks the database`);
+    // A foreign key to a text column gets one too: its column type is the target's.
+    const type = columnType(models, f);
+    const opclass = type.startsWith('varchar') ? 'varchar_pattern_ops' : type.startsWith('text') ? 'text_pattern_ops' : undefined;
+    return opclass && { kind: 'index', table, columns: [{ name: f.column, tail: ` ${opclass}` }], suffix: '_like', span: this.span };
   }
 
   private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
     const target = getModel(models, f.to!);
-    return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: primaryKey(target).column, span: this.span };
+    return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: targetField(models, f).column, span: this.span };
   }
 
   private dropDeferred(matches: (d: Deferred) => boolean): void {
@@ -249,7 +275,8 @@ const fkSql = (fk: { table: string; column: string; toTable: string; toColumn: s
 const deleteFkSql = (table: string, name: string) => `SET CONSTRAINTS ${q(name)} IMMEDIATE; ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(name)}`;
 
 function indexColumns(m: ModelState, index: IndexDef): IndexColumn[] {
-  return index.fields.map((n) => ({ name: getField(m, n.replace(/^-/, '')).column, tail: n.startsWith('-') ? ' DESC' : '' }));
+  if (index.opaque) throw new NotRendered(index.opaque);
+  return index.fields.map((n) => ({ name: columnOf(m, n.replace(/^-/, '')), tail: n.startsWith('-') ? ' DESC' : '' }));
 }
 
 function createIndexSql(m: ModelState, index: IndexDef): string {
@@ -257,7 +284,20 @@ function createIndexSql(m: ModelState, index: IndexDef): string {
 }
 
 function columnType(models: Models, f: Field): string {
-  return isRelation(f) ? relDbType(primaryKey(getModel(models, f.to!))) : ownDbType(f);
+  return isRelation(f) ? relDbType(targetField(models, f)) : ownDbType(f);
+}
+
+/** The field a foreign key references: `to_field`, else the target's primary key. */
+function targetField(models: Models, f: Field): Field {
+  const target = getModel(models, f.to!);
+  return known(f.toField ? getField(target, f.toField) : primaryKey(target));
+}
+
+/** The column of field `name`, or NotRendered when it has none or it is not known. */
+function columnOf(m: ModelState, name: string): string {
+  const f = known(getField(m, name));
+  if (f.columnless) throw new NotRendered(`${name} of ${m.name} is a many-to-many field, which has no column`);
+  return f.column;
 }
 
 /** A column's definition with its CHECK (positive integers) and identity suffix. */
@@ -268,8 +308,10 @@ function definition(models: Models, f: Field, dflt: string | undefined): string 
 
 /** `column_sql`: type, the default when adding, NULL or NOT NULL, PRIMARY KEY or UNIQUE. */
 function columnSql(models: Models, f: Field, dflt: string | undefined): string {
-  const parts = [columnType(models, f)];
-  if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
+  const parts = [columnType(models, f), ...(f.collation ? [`COLLATE ${q(f.collation)}`] : [])];
+  const dbDefault = f.dbDefault && literal(f, f.dbDefault);
+  if (dbDefault !== undefined) parts.push(`DEFAULT ${dbDefault}`);
+  else if (dflt !== undefined) parts.push(`DEFAULT ${dflt}`);
   parts.push(f.null ? 'NULL' : 'NOT NULL');
   if (f.primaryKey) parts.push('PRIMARY KEY');
   else if (f.unique) parts.push('UNIQUE');
@@ -290,13 +332,13 @@ function effectiveDefault(f: Field): string | undefined {
 const INTEGER_TYPES = new Set(['IntegerField', 'BigIntegerField', 'SmallIntegerField', 'PositiveIntegerField', 'PositiveBigIntegerField', 'PositiveSmallIntegerField']);
 
 /** A default as psycopg quotes it after the field's `get_db_prep_save`; computed ones are not guessed. */
-function literal(f: Field, v: PyValue): string | undefined {
+function literal(f: Field, v: Literal): string | undefined {
   if (v.kind === 'none') return undefined;
   if (v.kind === 'str' && emptyStringsAllowed(f) && f.type !== 'BinaryField') return quoteString(v.value);
   if (v.kind === 'bool' && f.type === 'BooleanField') return v.value ? 'true' : 'false';
   if (v.kind === 'num' && INTEGER_TYPES.has(f.type) && Number.isInteger(v.value)) return String(v.value);
   if (v.kind === 'num' && f.type === 'FloatField') return pythonFloat(v.value);
-  throw new NotRendered(`the default of ${f.name} is computed by Django (${short(v.node.text)})`);
+  throw new NotRendered(`the default of ${f.name} is computed by Django (${v.kind === 'computed' ? short(v.text) : 'a literal of another type'})`);
 }
 
 const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -308,8 +350,9 @@ function pythonFloat(n: number): string {
 }
 
 function constraintBody(m: ModelState, c: ConstraintDef): string {
-  if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(getField(m, n).column)).join(', ')})`;
-  const col = q(getField(m, c.field).column);
+  if (c.kind === 'opaque') throw new NotRendered(c.reason);
+  if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(columnOf(m, n))).join(', ')})`;
+  const col = q(columnOf(m, c.field));
   if (c.lookup === 'isnull') {
     if (c.value.kind !== 'bool') throw new NotRendered(`__isnull of ${c.name} is not True or False`);
     return `CHECK (${col} IS ${c.value.value ? '' : 'NOT '}NULL)`;
@@ -321,9 +364,9 @@ function constraintBody(m: ModelState, c: ConstraintDef): string {
 
 const CHECK_OPERATORS: Record<string, string> = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
-function checkValue(v: PyValue): string {
+function checkValue(v: Literal): string {
   if (v.kind === 'num') return v.text.replace(/_/g, '');
   if (v.kind === 'str') return quoteString(v.value);
   if (v.kind === 'bool') return v.value ? 'true' : 'false';
-  throw new NotRendered(`the value ${short(v.node.text)} of a check is not a literal`);
+  throw new NotRendered(`the value ${v.kind === 'computed' ? short(v.text) : 'None'} of a check is not rendered`);
 }

@@ -2,21 +2,24 @@
 // kept only as far as the database needs them: fields, table name, indexes, constraints and
 // the *_together options. Each operation makes a new map, so the states before and after
 // one operation can both be rendered from.
-import { readField, type Field } from './fields';
+import type { Field, Literal } from './fields';
 import { NotRendered } from './errors';
 import { truncateName } from './names';
-import type { PyValue } from '../../python/values';
 
 export interface IndexDef {
   name: string;
   /** Field names, `-` in front for descending. */
   fields: string[];
   concurrently?: true;
+  /** Why the index is not understood; kept by name, so removing it still renders. */
+  opaque?: string;
 }
 
 export type ConstraintDef =
-  | { kind: 'check'; name: string; field: string; lookup: string; value: PyValue }
-  | { kind: 'unique'; name: string; fields: string[] };
+  | { kind: 'check'; name: string; field: string; lookup: string; value: Literal }
+  | { kind: 'unique'; name: string; fields: string[] }
+  /** Not understood; kept by name, so removing it still renders. */
+  | { kind: 'opaque'; name: string; reason: string };
 
 export interface ModelState {
   app: string;
@@ -56,9 +59,6 @@ export function primaryKey(m: ModelState): Field {
   if (!pk) throw new NotRendered(`${m.name} has no primary key in the migrations so far`);
   return pk;
 }
-
-/** Re-reads a field for the target of an operation (same app unless `to=` names another). */
-export const fieldOf = (name: string, value: PyValue, app: string) => readField(name, value, app);
 
 /** A copy of `models` with `key` replaced through `change` (the other models shared). */
 export function withModel(models: Models, key: string, change: (m: ModelState) => ModelState): Models {

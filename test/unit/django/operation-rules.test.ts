@@ -44,6 +44,7 @@ describe('django operations under the SQL rules', () => {
     ['renaming-table', "migrations.RenameModel(old_name='Order', new_name='Purchase')", 'RenameModel'],
     ['require-concurrent-index-creation', "migrations.AddIndex(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))", 'AddIndex'],
     ['constraint-missing-not-valid', "migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint(condition=models.Q(qty__gte=0), name='qty_positive'))", 'AddConstraint'],
+    ['ban-drop-default', "migrations.AddField(model_name='order', name='total', field=models.IntegerField(default=0))", 'AddField with a Python default (added, then dropped)'],
     ['ban-concurrent-index-creation-in-transaction', "AddIndexConcurrently(model_name='order', index=models.Index(fields=['code'], name='order_code_idx'))", 'AddIndexConcurrently in an atomic migration'],
   ];
   for (const [ruleId, operation, what] of hazards) {
@@ -67,6 +68,12 @@ describe('django operations under the SQL rules', () => {
     });
     const ids = analyzeProject(files).findings.map((f) => f.ruleId);
     for (const id of ['adding-required-field', 'require-concurrent-index-creation', 'constraint-missing-not-valid']) assert.equal(ids.includes(id), false, id);
+  });
+
+  it('AddField with db_default keeps its default: neither a required field nor a dropped default', () => {
+    const files = second(["migrations.AddField(model_name='order', name='total', field=models.IntegerField(db_default=0))"]);
+    assert.deepEqual(upSql(files), ['ALTER TABLE "shop_order" ADD COLUMN "total" integer DEFAULT 0 NOT NULL']);
+    for (const id of ['adding-required-field', 'ban-drop-default', 'not-analysed']) assert.deepEqual(reported(files, id), [], id);
   });
 
   it('a nullable AddField and AddIndexConcurrently in a non-atomic migration are not reported', () => {
