@@ -9,7 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { ConfigResolver } from '../server/src/core/config/resolver';
 import { startEmbedded } from '../server/src/core/db/embedded';
+import { replay } from '../server/src/core/db/replay';
+import { loadParsers } from '../server/src/core/parsers';
+import type { MigrationUnit } from '../server/src/core/rules/types';
+import { DiskFileView } from '../server/src/core/sources/files';
+import { MigrationWorkspace } from '../server/src/core/workspace';
 import { median, ms, now } from './util';
 
 const MIGRATIONS = 200;
@@ -26,6 +32,21 @@ function migrations(): string[] {
       `INSERT INTO ${t} (name) SELECT 'row ' || g FROM generate_series(1, 10) g`,
     ].join(';\n');
   });
+}
+
+/** The migrations as the dry run reads them: golang-migrate files on disk, parsed by the engine. */
+async function parsedMigrations(): Promise<MigrationUnit[]> {
+  await loadParsers();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-bench-migrations-'));
+  try {
+    migrations().forEach((sql, i) => fs.writeFileSync(path.join(dir, `${String(i + 1).padStart(6, '0')}_m.up.sql`), `${sql};\n`));
+    const files = new DiskFileView();
+    const workspace = new MigrationWorkspace([dir], files, { pgVersion: 15, configs: new ConfigResolver(files, {}) });
+    const [folder] = workspace.discover().map((ref) => workspace.analyze(ref));
+    return folder.units;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
@@ -46,6 +67,7 @@ function serverPssMb(postmaster: number): number {
 
 async function embeddedPostgres(): Promise<void> {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mg-bench-cache-'));
+  const units = await parsedMigrations();
   try {
     const [cold, coldMs] = await timed(() => startEmbedded({ cacheDir }));
     await cold.stop();
@@ -58,9 +80,9 @@ async function embeddedPostgres(): Promise<void> {
       warm.push(startMs);
       const client = new Client({ connectionString: server.url });
       await client.connect();
-      const [, replayMs] = await timed(async () => {
-        for (const m of migrations()) await client.query(m);
-      });
+      // The product's own replay, as a dry run on the embedded server does it.
+      const [failure, replayMs] = await timed(() => replay(client, units));
+      if (failure) throw new Error(`replay failed: ${failure.message}`);
       replays.push(replayMs);
       const { rows } = await client.query(`SELECT pg_backend_pid() AS pid`);
       const postmaster = Number(fs.readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);

@@ -10,12 +10,11 @@ import {
   WORKSPACE_TRUST_NOTIFICATION,
   type EnvironmentsResult,
   type PasswordParams,
-  type PasswordResult,
   type TestConnectionResult,
 } from '../../server/src/lsp/databaseProtocol';
+import { answerPasswordRequest, passwordKey } from './passwords';
 
 const SECTION = 'migrationGuard';
-const passwordKey = (environment: string) => `migrationGuard.password.${environment}`;
 
 /** Whether the server may open connections; sent in `initialize`, then on every change. */
 export function databaseInitOptions(): { workspaceTrusted: boolean } {
@@ -23,10 +22,7 @@ export function databaseInitOptions(): { workspaceTrusted: boolean } {
 }
 
 export function registerDatabaseCommands(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
-  client.onRequest(PASSWORD_REQUEST, async (p: PasswordParams): Promise<PasswordResult> => {
-    if (!vscode.workspace.isTrusted) return {};
-    return { password: await context.secrets.get(passwordKey(p.environment)) };
-  });
+  client.onRequest(PASSWORD_REQUEST, (p: PasswordParams) => answerPasswordRequest(vscode.workspace.isTrusted, context.secrets, p));
   return vscode.Disposable.from(
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true })),
     vscode.commands.registerCommand('migrationGuard.addConnection', () => whenTrusted(() => addConnection(context, client))),

@@ -16,17 +16,35 @@ interface Read {
   error?: string;
 }
 
+/** How long a read stays good for a reload that does not change the environment (typing in a configuration file reloads often). */
+const FRESH_MS = 30_000;
+
 export class EnvironmentState {
   private last: Read = {};
+  private lastKey?: string;
+  private lastAt = 0;
   private generation = 0;
 
   constructor(private readonly access: DatabaseAccess) {}
 
-  /** Reads the active environment again; the newest read wins when several overlap. */
-  async refresh(): Promise<void> {
+  /** Reads the active environment again, unless `whenStale` and a recent read of the same environment exists; the newest read wins. */
+  async refresh(whenStale = false): Promise<void> {
+    const key = this.targetKey();
+    if (whenStale && key === this.lastKey && Date.now() - this.lastAt < FRESH_MS) return;
     const generation = ++this.generation;
     const read = await this.read();
-    if (generation === this.generation) this.last = read;
+    if (generation !== this.generation) return;
+    this.last = read;
+    this.lastKey = key;
+    this.lastAt = Date.now();
+  }
+
+  private targetKey(): string {
+    try {
+      return JSON.stringify(this.access.target());
+    } catch (e) {
+      return messageOf(e);
+    }
   }
 
   /** The environment last read, when one was. */

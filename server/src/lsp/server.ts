@@ -128,12 +128,12 @@ export class MigrationGuardServer {
     );
     for (const ref of this.workspace.folders) this.check(ref);
     this.clearVanishedFolders();
-    void this.refreshAppliedState();
+    void this.refreshAppliedState(true);
   }
 
-  /** Reads the active environment's applied state in the background, then shows what it says. */
-  async refreshAppliedState(): Promise<void> {
-    await this.environment.refresh();
+  /** Reads the active environment's applied state in the background (unless `whenStale` and read lately), then shows what it says. */
+  async refreshAppliedState(whenStale = false): Promise<void> {
+    await this.environment.refresh(whenStale);
     for (const ref of this.workspace.folders) this.check(ref);
     // The lenses say "applied on staging": ask the editor to fetch them again.
     if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);

@@ -35,6 +35,20 @@ describe('passwords never appear in messages', () => {
     await assert.rejects(connect({ url: wrong }), (e: Error) => /password authentication failed/.test(e.message) && !e.message.includes('not-it'));
   });
 
+  it('for a named environment whose password is held in memory', async () => {
+    const u = new URL(db.url);
+    const environment = { host: u.hostname, port: Number(u.port), database: u.pathname.slice(1), user: u.username };
+    const c = await connect({ environment: { ...environment, password: PASSWORD }, env: {} });
+    assert.equal(c.display, `postgres://${u.username}@127.0.0.1:${u.port}/${environment.database}`);
+    assert.equal(c.redact(`failed for ${PASSWORD}`), 'failed for ***');
+    await c.client.end();
+    await assert.rejects(connect({ environment: { ...environment, password: `${PASSWORD}-wrong` }, env: {} }), (e: Error) => {
+      assert.match(e.message, /^Cannot connect to postgres:\/\/dry_runner_\w+@127\.0\.0\.1:\d+\/case_\d+: password authentication failed/);
+      assert.ok(!e.message.includes(PASSWORD), e.message);
+      return true;
+    });
+  });
+
   it('in the dry-run command’s output, on success and on failure', async () => {
     const dir = tempWorkspace({
       'db/migrations/000001_users.up.sql': 'CREATE TABLE users (id int PRIMARY KEY);\n',

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { freePort } from './freePort';
 
 export interface EmbeddedServer {
@@ -129,7 +130,8 @@ async function dropTemplates(url: string): Promise<void> {
 async function copyForRun(template: string): Promise<string> {
   const dir = await runDir();
   await fs.cp(template, dir, { recursive: true });
-  if (isRoot()) execFileSync('chown', ['-R', `${USER}:${USER}`, dir]);
+  // Asynchronously: the language server starts this while the user types.
+  if (isRoot()) await promisify(execFile)('chown', ['-R', `${USER}:${USER}`, dir]);
   await fs.chmod(dir, 0o700);
   return dir;
 }
