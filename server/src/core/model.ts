@@ -123,6 +123,8 @@ export interface DjangoFacts {
   app: string;
   /** Where `class Migration(migrations.Migration)` is: findings about the whole migration go there. */
   classSpan: Span;
+  /** `initial = True`: the app's first migration, which `migrate --fake-initial` may skip when its tables exist. */
+  initial: boolean;
   /** The RunSQL and RunPython operations, in file order. */
   codeOperations: CodeOperation[];
 }

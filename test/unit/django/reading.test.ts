@@ -79,7 +79,7 @@ describe('Django migrations: reading', () => {
 
   it('reads atomic = False as a migration outside a transaction, and initial', () => {
     const folder = readProject(project({ 'shop/0001_initial': migration({ body: ['atomic = False', 'initial = True'] }), 'shop/0002_x': migration({ deps: ["('shop', '0001_initial')"] }) }));
-    assert.deepEqual(folder.migrations.map((m) => m.transaction), ['none', 'wrapped']);
+    assert.deepEqual(folder.migrations.map((m) => [m.transaction, m.django?.initial]), [['none', true], ['wrapped', false]]);
   });
 
   it('hands the operations to the renderer in dependency order, each statement on its operation', () => {

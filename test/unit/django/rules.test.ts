@@ -130,6 +130,15 @@ describe('Django rules', () => {
       assert.match(findings[0].message, /CircularDependencyError/);
     });
 
+    it('an operation that renders neither way is one not-analysed finding, not one per direction', () => {
+      const op = "migrations.AddField(model_name='nowhere', name='note', field=models.TextField(null=True))";
+      const text = migration({ operations: [op] });
+      const m = readProject(project({ 'shop/0001_initial': text })).migrations[0];
+      assert.ok(m.up.rendered!.some((r) => r.unanalysed) && m.down!.rendered!.some((r) => r.unanalysed), 'unrendered both ways');
+      const findings = findingsOf(project({ 'shop/0001_initial': text }), 'not-analysed');
+      assert.deepEqual(findings.map((f) => slice(text, f.span)), [op]);
+    });
+
     it('a dynamic operations list is one not-analysed finding, and nothing crashes', () => {
       const text = migration({}).replace(/operations = \[\n {4}\]/, 'operations = make_operations()');
       const findings = analyzeProject(project({ 'shop/0001_initial': text })).findings;

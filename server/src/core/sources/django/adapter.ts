@@ -80,7 +80,7 @@ function toMigration(dir: string, m: ReadMigration & SourceFile, dependencies: s
     transaction: module.atomic ? 'wrapped' : 'none',
     ...(otherApps.length ? { dependsOn: otherApps } : {}),
     ...(module.notAnalysed.length ? { notAnalysed: module.notAnalysed } : {}),
-    django: { app, classSpan: module.classSpan, codeOperations: codeOperations(module.operations) },
+    django: { app, classSpan: module.classSpan, initial: module.initial, codeOperations: codeOperations(module.operations) },
   };
 }
 
