@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
+import { analyzeFolder } from '../../../server/src/core/engine';
 import { Catalog } from '../../../server/src/core/schema/catalog';
 import { replay } from '../../../server/src/core/schema/replay';
 import { resumeStates } from '../../../server/src/core/schema/resume';
 import { parseScript } from '../../../server/src/core/sql/script';
+import { analyze, filesOf, findingsOf, folderFrom, type MigrationSpec } from '../../support/analyze';
 
 const ORIGIN = '/db/0001_a.up.sql';
 const statementsOf = (text: string) => parseScript({ path: ORIGIN, text, span: { start: 0, end: text.length } }).statements;
@@ -56,5 +58,21 @@ describe('schema states resumed after an edit', () => {
     const renamed = resumeStates(before, Catalog.empty, statementsOf(BASE.replace('ADD COLUMN a int', 'ADD COLUMN b int')), ORIGIN);
     assert.ok(renamed.states.slice(0, 3).every((s, i) => s === before.states[i]));
     assert.notEqual(renamed.states[3], before.states[3]);
+  });
+});
+
+describe('findings after an edit that changes the schema later statements see', () => {
+  const script = (column: string) => [`ALTER TABLE t ADD COLUMN ${column};`, 'INSERT INTO t VALUES (1);', 'ALTER TABLE t ALTER COLUMN a SET NOT NULL;'].join('\n');
+  const specs = (column: string): MigrationSpec[] => [{ text: 'CREATE TABLE t (id int);' }, { text: script(column) }];
+
+  it('equal those of a fresh analysis, with the states of the first analysis still cached', () => {
+    const first = analyze(specs('a int'));
+    assert.equal(findingsOf(first, 'adding-not-nullable-field').length, 1);
+    const edited = specs('a int NOT NULL DEFAULT 0');
+    const incremental = analyze(edited);
+    // The same migrations in a folder no analysis has cached anything for.
+    const fresh = analyzeFolder({ ...folderFrom(filesOf(edited), edited), path: '/fresh/migrations' }, { pgVersion: 16 });
+    assert.deepEqual(findingsOf(incremental, 'adding-not-nullable-field'), []);
+    assert.deepEqual(incremental.findings, fresh.findings);
   });
 });

@@ -1,3 +1,4 @@
+import type { Statement } from '../sql/script';
 import { tokenize } from './fixes/tokens';
 import { spanWithin } from './subSpan';
 import type { Rule } from './types';
@@ -17,7 +18,7 @@ export const identifierTooLong: Rule = {
   },
   create: () => ({
     statement({ statement, direction }, report) {
-      if (direction !== 'up' || !mayHoldLongName(statement.text)) return;
+      if (direction !== 'up' || !mayHoldLongName(statement)) return;
       const reported = new Set<string>();
       for (const token of tokenize(statement.text)) {
         const name = identifierValue(token.text);
@@ -33,8 +34,19 @@ export const identifierTooLong: Rule = {
   }),
 };
 
+// The parser caches trees by statement text, so a statement's answer below holds for as
+// long as its tree lives: an edit elsewhere in a large file does not scan it again.
+const longNameByNode = new WeakMap<object, boolean>();
+
 /** A quick look before scanning: is any run of name characters (or any quoted name) over the limit? */
-function mayHoldLongName(text: string): boolean {
+function mayHoldLongName(statement: Statement): boolean {
+  if (!statement.node) return scanForLongName(statement.text);
+  let answer = longNameByNode.get(statement.node);
+  if (answer === undefined) longNameByNode.set(statement.node, (answer = scanForLongName(statement.text)));
+  return answer;
+}
+
+function scanForLongName(text: string): boolean {
   for (const m of text.matchAll(/"(?:[^"]|"")*"|[\p{L}\p{N}_$]+/gu)) if (Buffer.byteLength(m[0]) > MAX_BYTES) return true;
   return false;
 }

@@ -55,6 +55,15 @@ const AFTER_TYPE = new Set(['NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'CHEC
  * AST's location disagree.
  */
 export function typeSpan(statement: Statement, typeName: any): Span | undefined {
+  if (typeof typeName !== 'object' || typeName === null) return typeSpanIn(statement, typeName);
+  // A node of the parse tree, which the parser caches by statement text: the span in that text holds while it lives.
+  if (!typeSpans.has(typeName)) typeSpans.set(typeName, typeSpanIn(statement, typeName));
+  return typeSpans.get(typeName);
+}
+
+const typeSpans = new WeakMap<object, Span | undefined>();
+
+function typeSpanIn(statement: Statement, typeName: any): Span | undefined {
   const tokens = tokenize(statement.text);
   const start = utf16Mapper(statement.text, 'bytes')(typeName?.location ?? -1);
   let i = tokens.findIndex((t) => t.start === start);

@@ -23,11 +23,15 @@ export function resumeStates(previous: ScriptStates | undefined, start: Catalog,
   while (suffix < n - prefix && suffix < m - prefix && statements[n - 1 - suffix].text === old.statements[m - 1 - suffix].text) suffix++;
 
   const states = old.states.slice(0, prefix + 1);
-  // The changed run: a statement that parses to the same tree as the one it replaces, from the same state, ends in the same state.
+  // The changed run: a statement that parses to the same tree as the one it replaces, from
+  // the same state, ends in the same state. Trees are compared only for statements that
+  // change the schema (small ones), never for a 1 MB INSERT, which leaves the state as it was.
   const sameCount = n === m;
   for (let i = prefix; i < n - suffix; i++) {
     const before = states[i];
-    states.push(sameCount && before === old.states[i] && sameTree(statements[i], old.statements[i]) ? old.states[i + 1] : replay(before, [statements[i]], origin));
+    const after = replay(before, [statements[i]], origin);
+    const unchanged = after !== before && sameCount && before === old.states[i] && sameTree(statements[i], old.statements[i]);
+    states.push(unchanged ? old.states[i + 1] : after);
   }
   // The unchanged run at the end: reused when replay arrived where it was before.
   for (let i = n - suffix; i < n; i++) {
