@@ -6,7 +6,8 @@ import { evaluate, Scope, type PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 import { literalOf, readField, type Field } from './fields';
 import type { SchemaEditor } from './schema';
-import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
+import type { ProjectSettings } from './settings';
+import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
 
 type Call = PyValue & { kind: 'call' };
 
@@ -18,12 +19,12 @@ export interface Operation {
 }
 
 /** Reads one item of `operations`; throws NotRendered for what is not understood. */
-export function readOperation(op: PyValue, app: string): Operation {
+export function readOperation(op: PyValue, app: string, settings: ProjectSettings): Operation {
   if (op.kind !== 'call') throw new NotRendered(op.kind === 'unknown' ? op.reason : 'this item of operations is not an operation call');
   const name = op.callee.split('.').pop()!;
   const read = OPERATIONS[name];
   if (!read) throw new NotRendered(`${name} operations are not rendered`);
-  return read(new Args(op, name), app);
+  return read(new Args(op, name, settings), app);
 }
 
 /** Positional-or-keyword arguments, as Python binds them to the operation's __init__. */
@@ -31,7 +32,12 @@ class Args {
   constructor(
     readonly call: Call,
     readonly op: string,
+    readonly settings: ProjectSettings,
   ) {}
+
+  field(app: string): Field {
+    return readField(this.str(1, 'name'), this.value(2, 'field'), app, this.settings);
+  }
 
   get(index: number, name: string): PyValue | undefined {
     return this.call.kwargs.get(name) ?? this.call.args[index];
@@ -79,6 +85,9 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const newName = a.str(1, 'new_name');
     const newKey = modelKey(app, newName);
     const rename = (ed: SchemaEditor, from: Models, to: Models, fromKey: string, toKey: string) => {
+      if ([...from.values()].some((m) => m.fields.some((f) => f.join && (f.to === fromKey || modelKey(m.app, m.name) === fromKey)))) {
+        throw new NotRendered('renaming a model with many-to-many join tables is not rendered yet');
+      }
       ed.alterDbTable(tableOf(getModel(from, fromKey)), tableOf(getModel(to, toKey)));
       // Foreign keys to the renamed table are dropped and added again under names that say the new one.
       for (const [key, m] of to) {
@@ -107,7 +116,10 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const key = modelKey(app, a.str(0, 'name'));
     const table = a.value(1, 'table');
     if (table.kind !== 'str' && table.kind !== 'none') throw new NotRendered('table of AlterModelTable is not a string or None');
-    const move = (ed: SchemaEditor, from: Models, to: Models) => ed.alterDbTable(tableOf(getModel(from, key)), tableOf(getModel(to, key)));
+    const move = (ed: SchemaEditor, from: Models, to: Models) => {
+      if (getModel(from, key).fields.some((f) => f.join)) throw new NotRendered('moving a model with many-to-many join tables to another table is not rendered yet');
+      ed.alterDbTable(tableOf(getModel(from, key)), tableOf(getModel(to, key)));
+    };
     return {
       state: (before) => withModel(before, key, (m) => ({ ...m, dbTable: table.kind === 'str' ? table.value : undefined })),
       forwards: move,
@@ -116,7 +128,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
   },
   AddField: (a, app) => {
     const key = modelKey(app, a.str(0, 'model_name'));
-    const field = readField(a.str(1, 'name'), a.value(2, 'field'), app);
+    const field = a.field(app);
     // preserve_default=False keeps the default for this one ALTER only; the state forgets it.
     const preserve = a.get(3, 'preserve_default');
     const kept: Field = preserve?.kind === 'bool' && !preserve.value ? withoutDefault(field) : field;
@@ -137,7 +149,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
   },
   AlterField: (a, app) => {
     const key = modelKey(app, a.str(0, 'model_name'));
-    const field = readField(a.str(1, 'name'), a.value(2, 'field'), app);
+    const field = a.field(app);
     const preserve = a.get(3, 'preserve_default');
     const kept: Field = preserve?.kind === 'bool' && !preserve.value ? withoutDefault(field) : field;
     const alter = (ed: SchemaEditor, from: Models, to: Models, forwards: boolean) =>
@@ -182,7 +194,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     };
     return {
       state: (before) => withModel(before, key, (m) => ({ ...m, constraints: m.constraints.filter((c) => c !== find(m)) })),
-      forwards: (ed, before) => ed.removeConstraint(getModel(before, key), find(getModel(before, key)).name),
+      forwards: (ed, before) => ed.removeConstraint(getModel(before, key), find(getModel(before, key))),
       backwards: (ed, _a, before) => ed.addConstraint(getModel(before, key), find(getModel(before, key))),
     };
   },
@@ -242,7 +254,7 @@ function addConstraint(a: Args, app: string, notValid: boolean): Operation {
   return {
     state: (before) => withModel(before, key, (m) => ({ ...m, constraints: [...m.constraints, constraint] })),
     forwards: (ed, _b, after) => ed.addConstraint(getModel(after, key), constraint, notValid),
-    backwards: (ed, after) => ed.removeConstraint(getModel(after, key), constraint.name),
+    backwards: (ed, after) => ed.removeConstraint(getModel(after, key), constraint),
   };
 }
 
@@ -270,7 +282,7 @@ function readModel(a: Args, app: string): ModelState {
   if (fieldsValue.kind !== 'seq') throw new NotRendered('fields of CreateModel is not a list');
   const fields = fieldsValue.items.map((item) => {
     if (item.kind !== 'seq' || item.items.length !== 2 || item.items[0].kind !== 'str') throw new NotRendered('a field of CreateModel is not a (name, field) pair');
-    return readField(item.items[0].value, item.items[1], app);
+    return readField(item.items[0].value, item.items[1], app, a.settings);
   });
   const bases = a.get(3, 'bases');
   if (bases?.kind === 'seq' && bases.items.some((b) => b.kind === 'str')) throw new NotRendered('models inheriting from another model (multi-table inheritance) are not rendered');
@@ -304,14 +316,15 @@ function readIndex(v: PyValue): IndexDef {
   }
 }
 
-/** `models.Index(fields=[...], name=...)`; other index kinds and options are not rendered yet. */
+/** `models.Index(fields=[...], name=..., condition=Q(...))`; other index kinds and options are not rendered yet. */
 function readKnownIndex(v: PyValue): IndexDef {
   if (v.kind !== 'call' || v.callee.split('.').pop() !== 'Index') throw new NotRendered('only models.Index(fields=..., name=...) indexes are rendered');
-  for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name') throw new NotRendered(`the index option ${k}= is not rendered`);
+  for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name' && k !== 'condition') throw new NotRendered(`the index option ${k}= is not rendered`);
   if (v.args.length) throw new NotRendered('indexes on expressions are not rendered');
   const name = v.kwargs.get('name');
   if (name?.kind !== 'str') throw new NotRendered('the index has no literal name');
-  return { name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the index') };
+  const condition = v.kwargs.get('condition');
+  return { name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the index'), ...(condition ? { condition: readQ(condition) } : {}) };
 }
 
 /** A constraint as the state keeps it: understood, or opaque under its literal name. */
@@ -321,35 +334,47 @@ function readConstraint(v: PyValue): ConstraintDef {
   } catch (e) {
     const name = v.kind === 'call' ? v.kwargs.get('name') : undefined;
     if (!(e instanceof NotRendered) || name?.kind !== 'str') throw e;
-    return { kind: 'opaque', name: name.value, reason: e.message };
+    // UniqueConstraint._get_condition_sql and friends: these options make Django create an index.
+    const isIndex = v.kind === 'call' && v.callee.split('.').pop() === 'UniqueConstraint' && (v.args.length > 0 || ['condition', 'include', 'opclasses', 'expressions'].some((k) => v.kwargs.has(k)));
+    return { kind: 'opaque', name: name.value, reason: e.message, isIndex };
   }
 }
 
-/** CheckConstraint on one field lookup, UniqueConstraint on plain fields. */
+/** CheckConstraint on one field lookup, UniqueConstraint on plain fields with an optional condition. */
 function readKnownConstraint(v: PyValue): ConstraintDef {
   if (v.kind !== 'call') throw new NotRendered('the constraint is not a constraint call');
   const cls = v.callee.split('.').pop();
   const name = v.kwargs.get('name');
   if (name?.kind !== 'str') throw new NotRendered('the constraint has no literal name');
   if (cls === 'UniqueConstraint') {
-    for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name') throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
+    for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name' && k !== 'condition') throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
     if (v.args.length) throw new NotRendered('unique constraints on expressions are not rendered');
-    return { kind: 'unique', name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the constraint') };
+    const condition = v.kwargs.get('condition');
+    return { kind: 'unique', name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the constraint'), ...(condition ? { condition: readQ(condition) } : {}) };
   }
   if (cls !== 'CheckConstraint') throw new NotRendered(`${cls} constraints are not rendered`);
   for (const k of v.kwargs.keys()) if (k !== 'condition' && k !== 'check' && k !== 'name') throw new NotRendered(`the check constraint option ${k}= is not rendered`);
-  const condition = v.kwargs.get('condition') ?? v.kwargs.get('check');
-  if (condition?.kind !== 'call' || condition.callee.split('.').pop() !== 'Q') throw new NotRendered('the check condition is not a Q(...) of one lookup');
-  const lookups: [string, PyValue][] = [...condition.kwargs];
-  for (const arg of condition.args) {
-    if (arg.kind !== 'seq' || arg.items.length !== 2 || arg.items[0].kind !== 'str') throw new NotRendered('the check condition combines conditions, which is not rendered yet');
-    lookups.push([arg.items[0].value, arg.items[1]]);
-  }
+  const lookups = readQ(v.kwargs.get('condition') ?? v.kwargs.get('check'));
   if (lookups.length !== 1) throw new NotRendered('check conditions of more than one lookup are not rendered yet');
-  const [path, value] = lookups[0];
-  const [field, lookup = 'exact', ...more] = path.split('__');
-  if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
-  return { kind: 'check', name: name.value, field, lookup, value: literalOf(value) };
+  return { kind: 'check', name: name.value, check: lookups[0] };
+}
+
+/** `Q(a=1, ('b__isnull', True))`: lookups on the model's own fields that must all hold. */
+function readQ(condition: PyValue | undefined): Lookup[] {
+  if (condition?.kind !== 'call' || condition.callee.split('.').pop() !== 'Q') throw new NotRendered('the condition is not a Q(...) of plain lookups');
+  if (condition.kwargs.has('_connector') || condition.kwargs.has('_negated')) throw new NotRendered('conditions joined by OR or negated are not rendered yet');
+  // Q keeps its positional children first, then the keyword ones sorted by name.
+  const lookups = condition.args.map((arg): [string, PyValue] => {
+    if (arg.kind !== 'seq' || arg.items.length !== 2 || arg.items[0].kind !== 'str') throw new NotRendered('the condition nests conditions, which is not rendered yet');
+    return [arg.items[0].value, arg.items[1]];
+  });
+  lookups.push(...[...condition.kwargs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (!lookups.length) throw new NotRendered('the condition is empty');
+  return lookups.map(([path, value]) => {
+    const [field, lookup = 'exact', ...more] = path.split('__');
+    if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
+    return { field, lookup, value: literalOf(value) };
+  });
 }
 
 /** `{('a', 'b')}` or `(('a', 'b'),)` or a single `('a', 'b')` (`normalize_together`), or `set()`. */

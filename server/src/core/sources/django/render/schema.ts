@@ -7,7 +7,7 @@ import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType,
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
 import { short } from '../../python/values';
-import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
+import { getField, getModel, isIndexConstraint, joinModel, joinModels, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
 interface IndexColumn {
@@ -17,7 +17,7 @@ interface IndexColumn {
 
 /** Statements Django keeps as objects until the migration ends, renaming their tables and columns meanwhile. */
 type Deferred =
-  | { kind: 'index'; table: string; columns: IndexColumn[]; suffix: string; name?: string; span: Span }
+  | { kind: 'index'; table: string; columns: IndexColumn[]; suffix: string; name?: string; unique?: true; where?: string; span: Span }
   | { kind: 'unique'; table: string; columns: string[]; span: Span }
   | { kind: 'fk'; table: string; column: string; toTable: string; toColumn: string; span: Span };
 
@@ -71,15 +71,18 @@ export class SchemaEditor {
       if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
       return `${q(f.column)} ${definition(models, f, undefined)}`;
     });
-    const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
+    const constraints = m.constraints.filter((c) => !isIndexConstraint(c)).map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
+    for (const c of m.constraints.filter(isIndexConstraint)) this.deferred.push({ kind: 'index', ...uniqueIndex(m, c), span: this.span });
     this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
     for (const f of m.fields) this.deferFieldIndexes(models, table, f);
-    for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, span: this.span });
+    for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, ...where(m, i.condition), span: this.span });
     for (const fields of m.indexTogether) this.exec(this.togetherSql(m, fields, 'index', true));
+    for (const join of joinModels(m)) this.createModel(models, join);
   }
 
   deleteModel(m: ModelState): void {
     if (!m.hasTable) return;
+    for (const join of joinModels(m)) this.deleteModel(join);
     const table = tableOf(m);
     this.exec(`DROP TABLE ${q(table)} CASCADE`);
     this.dropDeferred((d) => d.table === table || (d.kind === 'fk' && d.toTable === table));
@@ -95,6 +98,7 @@ export class SchemaEditor {
   }
 
   addField(models: Models, m: ModelState, f: Field): void {
+    if (f.join) return this.createModel(models, joinModel(m, f));
     if (known(f).columnless) return;
     const table = tableOf(m);
     // A db_default stays in the table; a Python default only fills the existing rows.
@@ -111,6 +115,7 @@ export class SchemaEditor {
   }
 
   removeField(models: Models, m: ModelState, f: Field): void {
+    if (f.join) return this.deleteModel(joinModel(m, f));
     if (known(f).columnless) return;
     const table = tableOf(m);
     if (isRelation(f) && f.dbConstraint) this.exec(deleteFkSql(table, fkName(this.fk(models, table, f))));
@@ -124,7 +129,11 @@ export class SchemaEditor {
    * Changes of unique, db_index or primary key are not rendered yet.
    */
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
-    if (known(oldField).columnless && known(newField).columnless) return;
+    if (known(oldField).columnless && known(newField).columnless) {
+      const joinOf = (m: ModelState, f: Field) => (f.join ? tableOf(joinModel(m, f)) + f.to : undefined);
+      if (joinOf(old, oldField) !== joinOf(neu, newField)) throw new NotRendered(`changing the join table of the many-to-many field ${newField.name} is not rendered yet`);
+      return;
+    }
     if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
     if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || !sameLiteral(oldField.dbDefault, newField.dbDefault))) {
       throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
@@ -191,11 +200,13 @@ export class SchemaEditor {
   }
 
   addConstraint(m: ModelState, c: ConstraintDef, notValid = false): void {
+    if (isIndexConstraint(c)) return this.exec(deferredSql({ kind: 'index', ...uniqueIndex(m, c), span: this.span }));
     this.exec(`ALTER TABLE ${q(tableOf(m))} ADD CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}${notValid ? ' NOT VALID' : ''}`);
   }
 
-  removeConstraint(m: ModelState, name: string): void {
-    this.exec(`ALTER TABLE ${q(tableOf(m))} DROP CONSTRAINT ${q(name)}`);
+  removeConstraint(m: ModelState, c: ConstraintDef): void {
+    if (isIndexConstraint(c)) return this.exec(`DROP INDEX IF EXISTS ${q(c.name)}`);
+    this.exec(`ALTER TABLE ${q(tableOf(m))} DROP CONSTRAINT ${q(c.name)}`);
   }
 
   validateConstraint(m: ModelState, name: string): void {
@@ -256,13 +267,26 @@ export class SchemaEditor {
 function deferredSql(d: Deferred): string {
   if (d.kind === 'fk') return fkSql(d);
   if (d.kind === 'unique') return uniqueSql(d.table, d.columns);
-  return indexSql(d.name ?? indexName(d.table, d.columns.map((c) => c.name), d.suffix), d.table, d.columns);
+  return indexSql(d.name ?? indexName(d.table, d.columns.map((c) => c.name), d.suffix), d.table, d.columns, false, d);
 }
 
 const deferredColumns = (d: Deferred): string[] => (d.kind === 'fk' ? [d.column] : d.kind === 'unique' ? d.columns : d.columns.map((c) => c.name));
 
-const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false) =>
-  `CREATE INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})`;
+const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false, { unique, where }: { unique?: true; where?: string } = {}) =>
+  `CREATE${unique ? ' UNIQUE' : ''} INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})${where ? ` WHERE ${where}` : ''}`;
+
+/** The partial unique index Django makes of a UniqueConstraint with a condition. */
+function uniqueIndex(m: ModelState, c: ConstraintDef) {
+  if (c.kind !== 'unique') throw new NotRendered(c.kind === 'opaque' ? c.reason : `${c.name} is no unique constraint`);
+  return { table: tableOf(m), columns: c.fields.map((n) => ({ name: columnOf(m, n), tail: '' })), suffix: '', name: c.name, unique: true as const, ...where(m, c.condition) };
+}
+
+/** A `condition=Q(...)` as the WHERE of a partial index: one lookup bare, more in parentheses joined by AND. */
+function where(m: ModelState, condition: Lookup[] | undefined): { where?: string } {
+  if (!condition) return {};
+  const parts = condition.map((l) => lookupSql(m, l));
+  return { where: parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})` };
+}
 
 const uniqueSql = (table: string, columns: string[]) => `ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(indexName(table, columns, '_uniq'))} UNIQUE (${columns.map(q).join(', ')})`;
 
@@ -280,7 +304,7 @@ function indexColumns(m: ModelState, index: IndexDef): IndexColumn[] {
 }
 
 function createIndexSql(m: ModelState, index: IndexDef): string {
-  return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently);
+  return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently, where(m, index.condition));
 }
 
 function columnType(models: Models, f: Field): string {
@@ -352,14 +376,19 @@ function pythonFloat(n: number): string {
 function constraintBody(m: ModelState, c: ConstraintDef): string {
   if (c.kind === 'opaque') throw new NotRendered(c.reason);
   if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(columnOf(m, n))).join(', ')})`;
-  const col = q(columnOf(m, c.field));
-  if (c.lookup === 'isnull') {
-    if (c.value.kind !== 'bool') throw new NotRendered(`__isnull of ${c.name} is not True or False`);
-    return `CHECK (${col} IS ${c.value.value ? '' : 'NOT '}NULL)`;
+  return `CHECK (${lookupSql(m, c.check)})`;
+}
+
+/** One lookup of a condition as SQL, its value inlined as Django's constraint SQL does. */
+function lookupSql(m: ModelState, l: Lookup): string {
+  const col = q(columnOf(m, l.field));
+  if (l.lookup === 'isnull') {
+    if (l.value.kind !== 'bool') throw new NotRendered(`__isnull of ${l.field} is not True or False`);
+    return `${col} IS ${l.value.value ? '' : 'NOT '}NULL`;
   }
-  const op = CHECK_OPERATORS[c.lookup];
-  if (!op) throw new NotRendered(`the lookup __${c.lookup} in ${c.name} is not rendered`);
-  return `CHECK (${col} ${op} ${checkValue(c.value)})`;
+  const op = CHECK_OPERATORS[l.lookup];
+  if (!op) throw new NotRendered(`the lookup __${l.lookup} on ${l.field} is not rendered`);
+  return `${col} ${op} ${checkValue(l.value)}`;
 }
 
 const CHECK_OPERATORS: Record<string, string> = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
