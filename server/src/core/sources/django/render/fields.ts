@@ -28,6 +28,10 @@ export interface Field {
   /** `to_field=`: the target's column a foreign key references, when not its primary key. */
   toField?: string;
   dbConstraint: boolean;
+  /** How its unique constraint was made: by an AlterField (Django's `_uniq` name), else inline (PostgreSQL's `_key` name). */
+  uniqueBy?: 'alter';
+  /** A RenameField moved it, so the names of its index and constraints no longer follow from its column. */
+  renamed?: true;
   /** `db_collation=`. */
   collation?: string;
   /** A many-to-many field: no column of its own. */

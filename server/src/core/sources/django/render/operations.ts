@@ -103,7 +103,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
         const next = new Map<string, ModelState>();
         for (const [key, other] of before) {
           const moved = other.fields.some((f) => f.to === oldKey) ? { ...other, fields: other.fields.map((f) => (f.to === oldKey ? { ...f, to: newKey } : f)) } : other;
-          if (key === oldKey) next.set(newKey, { ...moved, name: newName });
+          if (key === oldKey) next.set(newKey, { ...moved, name: newName, renamed: true });
           else next.set(key, moved);
         }
         return next;
@@ -121,7 +121,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
       ed.alterDbTable(tableOf(getModel(from, key)), tableOf(getModel(to, key)));
     };
     return {
-      state: (before) => withModel(before, key, (m) => ({ ...m, dbTable: table.kind === 'str' ? table.value : undefined })),
+      state: (before) => withModel(before, key, (m) => ({ ...m, dbTable: table.kind === 'str' ? table.value : undefined, renamed: true })),
       forwards: move,
       backwards: move,
     };
@@ -155,7 +155,14 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const alter = (ed: SchemaEditor, from: Models, to: Models, forwards: boolean) =>
       ed.alterField(from, getModel(from, key), getField(getModel(from, key), field.name), to, getModel(to, key), forwards ? field : getField(getModel(to, key), field.name));
     return {
-      state: (before) => withModel(before, key, (m) => ({ ...m, fields: m.fields.map((f) => (f.name === getField(m, field.name).name ? kept : f)) })),
+      state: (before) =>
+        withModel(before, key, (m) => {
+          const old = getField(m, field.name);
+          // Django names a unique constraint it adds in AlterField itself; the carried mark keeps saying so.
+          const uniqueBy = kept.unique && !kept.primaryKey && (old.unique ? old.uniqueBy : 'alter');
+          const next: Field = { ...kept, ...(uniqueBy ? { uniqueBy } : {}), ...(old.renamed ? { renamed: true as const } : {}) };
+          return { ...m, fields: m.fields.map((f) => (f === old ? next : f)) };
+        }),
       forwards: (ed, before, after) => alter(ed, before, after, true),
       backwards: (ed, after, before) => alter(ed, after, before, false),
     };
@@ -171,7 +178,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
       state: (before) =>
         withModel(before, key, (m) => {
           const f = getField(m, oldName);
-          const renamed = { ...f, name: newName, column: f.column === f.name ? newName : f.column === `${f.name}_id` ? `${newName}_id` : f.column };
+          const renamed: Field = { ...f, name: newName, renamed: true, column: f.column === f.name ? newName : f.column === `${f.name}_id` ? `${newName}_id` : f.column };
           return { ...m, fields: [...m.fields.filter((x) => x !== f), renamed] };
         }),
       forwards: (ed, before, after) => rename(ed, before, after, oldName, newName),

@@ -129,19 +129,19 @@ export class SchemaEditor {
    * Changes of unique, db_index or primary key are not rendered yet.
    */
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
-    if (known(oldField).columnless && known(newField).columnless) {
-      const joinOf = (m: ModelState, f: Field) => (f.join ? tableOf(joinModel(m, f)) + f.to : undefined);
-      if (joinOf(old, oldField) !== joinOf(neu, newField)) throw new NotRendered(`changing the join table of the many-to-many field ${newField.name} is not rendered yet`);
-      return;
-    }
+    if (known(oldField).columnless && known(newField).columnless) return this.alterJoin(before, old, oldField, after, neu, newField);
     if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
     if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || !sameLiteral(oldField.dbDefault, newField.dbDefault))) {
       throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
     }
     if (oldField.primaryKey !== newField.primaryKey) throw new NotRendered('changing primary_key in AlterField is not rendered yet');
-    // Django finds the index or unique constraint to drop by asking the database for its name.
-    const dropsIndex = (oldField.unique && !newField.unique) || (oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique));
-    if (dropsIndex) throw new NotRendered('dropping a unique constraint or index in AlterField is not rendered: Django looks its name up in the database');
+    const dropsUnique = oldField.unique && !newField.unique;
+    const dropsIndex = oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique);
+    // Django asks the database for the names to drop; they are the ones its migrations created, unless a rename since moved them.
+    if ((dropsUnique || dropsIndex) && (old.renamed || oldField.renamed)) throw new NotRendered('dropping a unique constraint or index of a renamed table or column is not rendered: Django looks its name up in the database');
+    if ((dropsUnique || dropsIndex) && [...old.uniqueTogether, ...old.indexTogether].some((t) => t.length === 1 && t[0] === oldField.name)) {
+      throw new NotRendered('dropping a unique constraint or index that a *_together entry repeats is not rendered: Django looks the names up in the database');
+    }
     if (isRelation(oldField) !== isRelation(newField)) throw new NotRendered('turning a field into a relation or back is not rendered yet');
     const table = tableOf(neu);
     const oldType = columnType(before, oldField);
@@ -149,7 +149,18 @@ export class SchemaEditor {
     const oldFk = isRelation(oldField) && oldField.dbConstraint ? this.fk(before, tableOf(old), oldField) : undefined;
     const newFk = isRelation(newField) && newField.dbConstraint ? this.fk(after, table, newField) : undefined;
     const fkMoves = oldFk && (!newFk || fkName(oldFk) !== fkName(newFk) || oldType !== newType);
+    // `_field_data_type`: a relation's is its column type, another field's its data_types template.
+    const dataTypeChanges = isRelation(oldField) || isRelation(newField) ? oldType !== newType : typeTemplate(oldField) !== typeTemplate(newField);
+    // PostgreSQL's editor first drops the _like index of a text column that stops being text.
+    const oldLike = this.likeIndex(before, tableOf(old), oldField);
+    if (oldLike && likePrefix(oldType) !== likePrefix(newType)) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
     if (fkMoves) this.exec(deleteFkSql(table, fkName(oldFk)));
+    if (dropsUnique) this.exec(`ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(oldField.uniqueBy === 'alter' ? indexName(table, [oldField.column], '_uniq') : keyName(table, oldField.column))}`);
+    if (dropsIndex) {
+      this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column]))}`);
+      // The database lists the _like index on the same column too, so Django drops it with the other.
+      if (oldLike) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
+    }
     if (oldField.column !== newField.column) {
       this.exec(`ALTER TABLE ${q(table)} RENAME COLUMN ${q(oldField.column)} TO ${q(newField.column)}`);
       for (const d of this.deferred) {
@@ -163,10 +174,9 @@ export class SchemaEditor {
     const actions: string[] = [];
     const nullActions: string[] = [];
     if (oldType !== newType || oldField.collation !== newField.collation) {
-      if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
-      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type or collation of an indexed or unique column is not rendered yet');
+      if (oldField.collation !== newField.collation && (oldField.unique || oldField.dbIndex)) throw new NotRendered('changing the collation of an indexed or unique column is not rendered yet');
       const collate = newField.collation ? ` COLLATE ${q(newField.collation)}` : '';
-      const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
+      const using = dataTypeChanges ? ` USING ${col}::${newType}` : '';
       actions.push(`ALTER COLUMN ${col} TYPE ${newType}${collate}${using}`);
     }
     const newDefault = oldField.null && !newField.null ? effectiveDefault(newField) : undefined;
@@ -188,7 +198,20 @@ export class SchemaEditor {
     if (needsDefault) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${col} DROP DEFAULT`);
     // PostgreSQL's schema editor adds the _like index after all of the above.
     const like = this.likeIndex(after, table, newField);
-    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique))) this.exec(deferredSql(like));
+    const typeChanges = dataTypeChanges && oldType !== newType;
+    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique) || typeChanges)) this.exec(deferredSql(like));
+    if (oldLike && oldField.unique && !(newField.dbIndex || newField.unique)) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
+  }
+
+  /** `_alter_many_to_many`: the join table renamed after its field, its key to the target repointed. */
+  private alterJoin(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
+    if (!oldField.join && !newField.join) return;
+    if (!oldField.join || !newField.join) throw new NotRendered(`moving the many-to-many field ${newField.name} to a model of its own or back is not rendered yet`);
+    const [oldJoin, newJoin] = [joinModel(old, oldField), joinModel(neu, newField)];
+    this.alterDbTable(tableOf(oldJoin), tableOf(newJoin));
+    // The key to this model stays; the one to the target moves with `to`.
+    const [oldTarget, newTarget] = [oldJoin.fields[2], newJoin.fields[2]];
+    if (oldTarget.name !== newTarget.name || oldTarget.to !== newTarget.to) this.alterField(before, newJoin, oldTarget, after, newJoin, newTarget);
   }
 
   addIndex(m: ModelState, index: IndexDef): void {
@@ -271,6 +294,19 @@ function deferredSql(d: Deferred): string {
 }
 
 const deferredColumns = (d: Deferred): string[] => (d.kind === 'fk' ? [d.column] : d.kind === 'unique' ? d.columns : d.columns.map((c) => c.name));
+
+/**
+ * The name PostgreSQL gives a column's inline UNIQUE (ChooseConstraintName): `table_column_key`,
+ * the longer of table and column cut a character at a time until it fits 63 characters.
+ */
+function keyName(table: string, column: string): string {
+  let [t, c] = [table.length, column.length];
+  while (t + c > 63 - '__key'.length) t > c ? t-- : c--;
+  return `${table.slice(0, t)}_${column.slice(0, c)}_key`;
+}
+
+/** The type families PostgreSQL's editor keeps a _like index for. */
+const likePrefix = (type: string) => ['varchar', 'text', 'citext'].find((p) => type.startsWith(p));
 
 const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false, { unique, where }: { unique?: true; where?: string } = {}) =>
   `CREATE${unique ? ' UNIQUE' : ''} INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})${where ? ` WHERE ${where}` : ''}`;

@@ -40,6 +40,8 @@ export interface ModelState {
   name: string;
   fields: Field[];
   dbTable?: string;
+  /** A RenameModel or AlterModelTable moved it, so the names of its indexes no longer follow from its table. */
+  renamed?: true;
   /** `managed = False` and proxies have no table of their own. */
   hasTable: boolean;
   uniqueTogether: string[][];
