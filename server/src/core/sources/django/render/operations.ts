@@ -347,6 +347,9 @@ function readConstraint(v: PyValue): ConstraintDef {
   }
 }
 
+/** What a constraint says when validate_constraint fails in Python: nothing in the database. */
+const MESSAGE_OPTIONS = ['violation_error_message', 'violation_error_code'];
+
 /** CheckConstraint on one field lookup, UniqueConstraint on plain fields with an optional condition. */
 function readKnownConstraint(v: PyValue): ConstraintDef {
   if (v.kind !== 'call') throw new NotRendered('the constraint is not a constraint call');
@@ -354,13 +357,13 @@ function readKnownConstraint(v: PyValue): ConstraintDef {
   const name = v.kwargs.get('name');
   if (name?.kind !== 'str') throw new NotRendered('the constraint has no literal name');
   if (cls === 'UniqueConstraint') {
-    for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name' && k !== 'condition') throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
+    for (const k of v.kwargs.keys()) if (!['fields', 'name', 'condition', ...MESSAGE_OPTIONS].includes(k)) throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
     if (v.args.length) throw new NotRendered('unique constraints on expressions are not rendered');
     const condition = v.kwargs.get('condition');
     return { kind: 'unique', name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the constraint'), ...(condition ? { condition: readQ(condition) } : {}) };
   }
   if (cls !== 'CheckConstraint') throw new NotRendered(`${cls} constraints are not rendered`);
-  for (const k of v.kwargs.keys()) if (k !== 'condition' && k !== 'check' && k !== 'name') throw new NotRendered(`the check constraint option ${k}= is not rendered`);
+  for (const k of v.kwargs.keys()) if (!['condition', 'check', 'name', ...MESSAGE_OPTIONS].includes(k)) throw new NotRendered(`the check constraint option ${k}= is not rendered`);
   const lookups = readQ(v.kwargs.get('condition') ?? v.kwargs.get('check'));
   if (lookups.length !== 1) throw new NotRendered('check conditions of more than one lookup are not rendered yet');
   return { kind: 'check', name: name.value, check: lookups[0] };
