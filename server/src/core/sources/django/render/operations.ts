@@ -292,9 +292,13 @@ function readModel(a: Args, app: string): ModelState {
     return readField(item.items[0].value, item.items[1], app, a.settings);
   });
   const bases = a.get(3, 'bases');
-  if (bases?.kind === 'seq' && bases.items.some((b) => b.kind === 'str')) throw new NotRendered('models inheriting from another model (multi-table inheritance) are not rendered');
+  const modelBases = bases?.kind === 'seq' ? bases.items.flatMap((b) => (b.kind === 'str' ? [b.value] : [])) : [];
   const model: ModelState = { app, name, fields, hasTable: true, uniqueTogether: [], indexTogether: [], indexes: [], constraints: [] };
   const options = a.get(2, 'options');
+  const proxy = options?.kind === 'dict' && options.entries.some(([k, v]) => k.kind === 'str' && k.value === 'proxy' && v.kind === 'bool' && v.value);
+  if (modelBases.length && !(proxy && modelBases.length === 1)) throw new NotRendered('models inheriting from another model (multi-table inheritance) are not rendered');
+  // A proxy's rows are its base's: relations to it use the base's table and key.
+  if (proxy) model.proxyOf = modelBases[0] && (modelBases[0].includes('.') ? modelBases[0].toLowerCase() : modelKey(app, modelBases[0]));
   if (!options) return model;
   if (options.kind !== 'dict') throw new NotRendered('options of CreateModel is not a dictionary');
   for (const [k, v] of options.entries) {

@@ -7,7 +7,7 @@ import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType,
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
 import { short } from '../../python/values';
-import { getField, getModel, isIndexConstraint, joinModel, joinModels, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
+import { concreteModel, getField, isIndexConstraint, joinModel, joinModels, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
 interface IndexColumn {
@@ -278,7 +278,7 @@ export class SchemaEditor {
   }
 
   private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
-    const target = getModel(models, f.to!);
+    const target = concreteModel(models, f.to!);
     return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: targetField(models, f).column, span: this.span };
   }
 
@@ -349,7 +349,7 @@ function columnType(models: Models, f: Field): string {
 
 /** The field a foreign key references: `to_field`, else the target's primary key. */
 function targetField(models: Models, f: Field): Field {
-  const target = getModel(models, f.to!);
+  const target = concreteModel(models, f.to!);
   return known(f.toField ? getField(target, f.toField) : primaryKey(target));
 }
 

@@ -42,6 +42,8 @@ export interface ModelState {
   dbTable?: string;
   /** A RenameModel or AlterModelTable moved it, so the names of its indexes no longer follow from its table. */
   renamed?: true;
+  /** For a proxy model: the model (key) whose table it uses. */
+  proxyOf?: string;
   /** `managed = False` and proxies have no table of their own. */
   hasTable: boolean;
   uniqueTogether: string[][];
@@ -60,6 +62,13 @@ export const tableOf = (m: ModelState) => m.dbTable ?? truncateName(`${m.app}_${
 export function getModel(models: Models, key: string): ModelState {
   const m = models.get(key);
   if (!m) throw new NotRendered(`the model ${key} is not known here (not created by the migrations before, or an earlier operation on it was not analysed)`);
+  return m;
+}
+
+/** The model whose table holds `key`'s rows: itself, or what a proxy stands for. */
+export function concreteModel(models: Models, key: string): ModelState {
+  let m = getModel(models, key);
+  for (let hops = 0; m.proxyOf && hops < models.size; hops++) m = getModel(models, m.proxyOf);
   return m;
 }
 
