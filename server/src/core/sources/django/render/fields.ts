@@ -101,7 +101,7 @@ const PYTHON_ONLY = new Set([
   'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
   'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
   'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
-  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager', 'db_table', 'base_field', 'size',
+  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager', 'db_table', 'base_field', 'size', 'parent_link',
 ]);
 
 /**

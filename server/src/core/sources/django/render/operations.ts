@@ -296,7 +296,8 @@ function readModel(a: Args, app: string): ModelState {
   const model: ModelState = { app, name, fields, hasTable: true, uniqueTogether: [], indexTogether: [], indexes: [], constraints: [] };
   const options = a.get(2, 'options');
   const proxy = options?.kind === 'dict' && options.entries.some(([k, v]) => k.kind === 'str' && k.value === 'proxy' && v.kind === 'bool' && v.value);
-  if (modelBases.length && !(proxy && modelBases.length === 1)) throw new NotRendered('models inheriting from another model (multi-table inheritance) are not rendered');
+  // A multi-table child lists its parent_link key among its fields and has a table of its own like any model.
+  if (proxy && modelBases.length !== 1) throw new NotRendered('proxy models of more than one base model are not rendered');
   // A proxy's rows are its base's: relations to it use the base's table and key.
   if (proxy) model.proxyOf = modelBases[0] && (modelBases[0].includes('.') ? modelBases[0].toLowerCase() : modelKey(app, modelBases[0]));
   if (!options) return model;

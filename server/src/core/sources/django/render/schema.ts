@@ -343,8 +343,11 @@ function createIndexSql(m: ModelState, index: IndexDef): string {
   return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently, where(m, index.condition));
 }
 
+/** A relation's column has its target's type; a target that is itself a relation (a parent_link key) passes it on. */
 function columnType(models: Models, f: Field): string {
-  return isRelation(f) ? relDbType(targetField(models, f)) : ownDbType(f);
+  if (!isRelation(f)) return ownDbType(f);
+  const target = targetField(models, f);
+  return isRelation(target) ? columnType(models, target) : relDbType(target);
 }
 
 /** The field a foreign key references: `to_field`, else the target's primary key. */
