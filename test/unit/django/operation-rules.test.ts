@@ -116,15 +116,21 @@ describe('django fixes', () => {
     assert.equal(after.findings.some((f) => f.ruleId === 'ban-concurrent-index-creation-in-transaction'), false);
   });
 
-  it('AddConstraint of a check becomes AddConstraintNotValid and ValidateConstraint', () => {
+  it('AddConstraint of a check becomes AddConstraintNotValid, and a new migration after it runs ValidateConstraint', () => {
     const files = second(["migrations.AddConstraint(model_name='order', constraint=models.CheckConstraint(condition=models.Q(qty__gte=0), name='qty_positive'))"]);
-    const { files: fixed, after } = applyFirstFix(files, 'constraint-missing-not-valid');
-    assert.match(fixed[SECOND], /^from django\.contrib\.postgres\.operations import AddConstraintNotValid, ValidateConstraint$/m);
-    assert.match(fixed[SECOND], /^        AddConstraintNotValid\(model_name='order', .*\),\n        ValidateConstraint\(model_name='order', name='qty_positive'\),$/m);
-    assert.deepEqual(upSql(fixed), [
-      'ALTER TABLE "shop_order" ADD CONSTRAINT "qty_positive" CHECK ("qty" >= 0) NOT VALID',
-      'ALTER TABLE "shop_order" VALIDATE CONSTRAINT "qty_positive"',
-    ]);
-    assert.equal(after.findings.some((f) => f.ruleId === 'constraint-missing-not-valid'), false);
+    const { fix, files: fixed, after } = applyFirstFix(files, 'constraint-missing-not-valid');
+    assert.equal(fix.title, 'Add the constraint NOT VALID, and validate it in a new migration 0003_validate_qty_positive.py');
+    assert.match(fixed[SECOND], /^from django\.contrib\.postgres\.operations import AddConstraintNotValid$/m);
+    assert.match(fixed[SECOND], /^        AddConstraintNotValid\(model_name='order', .*\),$/m);
+    assert.doesNotMatch(fixed[SECOND], /ValidateConstraint/);
+    assert.deepEqual(upSql(fixed), ['ALTER TABLE "shop_order" ADD CONSTRAINT "qty_positive" CHECK ("qty" >= 0) NOT VALID']);
+    // The new migration is read as one of the app's, after this one, and validates in its own transaction.
+    const THIRD = migrationPath('shop', '0003_validate_qty_positive');
+    const validation = after.units.find((u) => u.migration.path === THIRD)!;
+    assert.deepEqual(validation.migration.parents, ['shop.0002_change']);
+    assert.deepEqual(validation.up.statements.map((s) => s.text), ['ALTER TABLE "shop_order" VALIDATE CONSTRAINT "qty_positive"']);
+    assert.equal(validation.migration.transaction, 'wrapped');
+    const ids = after.findings.map((f) => f.ruleId);
+    for (const id of ['constraint-missing-not-valid', 'django-multiple-leaf-nodes', 'missing-parent', 'not-analysed']) assert.equal(ids.includes(id), false, id);
   });
 });

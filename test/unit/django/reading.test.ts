@@ -46,6 +46,25 @@ describe('Django migrations: reading', () => {
     assert.deepEqual(graphOf(folder).problems, []);
   });
 
+  it("renders foreign keys to settings.AUTH_USER_MODEL as the settings' model, and join tables keyed by DEFAULT_AUTO_FIELD", () => {
+    const user = "migrations.CreateModel(name='User', fields=[('id', models.BigAutoField(primary_key=True, serialize=False))])";
+    const squad = "migrations.CreateModel(name='Squad', fields=[('id', models.BigAutoField(primary_key=True, serialize=False)), ('owner', models.ForeignKey(on_delete=models.CASCADE, to=settings.AUTH_USER_MODEL)), ('members', models.ManyToManyField(to=settings.AUTH_USER_MODEL))])";
+    const files = project({ 'accounts/0001_initial': migration({ operations: [user] }), 'shop/0001_initial': migration({ deps: ['migrations.swappable_dependency(settings.AUTH_USER_MODEL)'], operations: [squad] }) });
+    const sql = (settings: string) => {
+      const folder = readProject({ ...files, [`${PROJECT}/config/settings.py`]: settings });
+      return byId(folder, 'shop.0001_initial').up.rendered!.map((s) => s.unanalysed ?? s.sql);
+    };
+    const custom = sql("AUTH_USER_MODEL = 'accounts.User'\nDEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'\n");
+    assert.match(custom[0], /"owner_id" bigint NOT NULL/);
+    assert.match(custom[1], /^CREATE TABLE "shop_squad_members" \("id" bigint .*"squad_id" bigint NOT NULL, "user_id" bigint NOT NULL\);$/);
+    assert.ok(custom.some((s) => s.includes('REFERENCES "accounts_user" ("id")')));
+    // Django's defaults: auth.User, whose key is an AutoField, and AutoField join tables.
+    const defaults = sql('DEBUG = True\n');
+    assert.match(defaults[0], /"owner_id" integer NOT NULL/);
+    assert.match(defaults[1], /^CREATE TABLE "shop_squad_members" \("id" integer .*"user_id" integer NOT NULL\);$/);
+    assert.ok(defaults.some((s) => s.includes('REFERENCES "auth_user" ("id")')));
+  });
+
   it('a swappable dependency on the default user model is outside the project', () => {
     const folder = readProject(project({ 'shop/0001_initial': migration({ deps: ['migrations.swappable_dependency(settings.AUTH_USER_MODEL)'] }) }));
     assert.equal(byId(folder, 'shop.0001_initial').dependsOn, undefined);

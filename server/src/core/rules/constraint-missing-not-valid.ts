@@ -49,7 +49,7 @@ export const constraintMissingNotValid: Rule = {
           span: clause ?? statement.span,
           message: `Adding ${kind}${c.conname ? ` ${c.conname}` : ''} ${locks(table, c)}; add it NOT VALID, then run VALIDATE CONSTRAINT in a later migration.`,
           fixes: isGenerated(statement)
-            ? [(unit.migration.format === 'django' ? djangoNotValidConstraintFix : notValidConstraintFix)(statement, unit.up.script, c)].filter((f) => f !== undefined)
+            ? [unit.migration.format === 'django' ? djangoNotValidConstraintFix(statement, unit.up.script, c, unit.migration) : notValidConstraintFix(statement, unit.up.script, c)].filter((f) => f !== undefined)
             : clause
               ? [notValidFix(statement, unit.up.script, c, clause, unit.migration.transaction === 'none')]
               : [],

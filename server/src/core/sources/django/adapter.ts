@@ -11,7 +11,7 @@ import { packagesOf, isMigrationPath, migrationCount } from './layout';
 import { idOf, link, type ReadMigration } from './links';
 import { readMigrationModule } from './module';
 import { codeOperations, renderOperations } from './operations';
-import { emptyState, type ProjectState } from './render';
+import { emptyState, projectSettings, type ProjectState } from './render';
 import { settingsValue } from './settings';
 
 export const django: FormatAdapter = {
@@ -50,8 +50,9 @@ function readProject(dir: string, files: FileView): MigrationFolder {
         if (module) read.push({ ...source, module });
         else strays.push(notAMigration(source.file, syntaxErrorNote(roots[i])?.reason));
       });
-      const linked = link(read, (setting) => settingsValue(dir, files, setting));
-      const state = emptyState();
+      const setting = (name: string) => settingsValue(dir, files, name);
+      const linked = link(read, setting);
+      const state = emptyState(projectSettings({ AUTH_USER_MODEL: setting('AUTH_USER_MODEL'), DEFAULT_AUTO_FIELD: setting('DEFAULT_AUTO_FIELD') }));
       const ordered = runOrder(linked.migrations, linked.dependencies);
       return ordered.map((m, i) => toMigration(dir, m, linked.dependencies.get(idOf(m))!, state, i));
     },

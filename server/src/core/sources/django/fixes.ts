@@ -2,7 +2,8 @@
 // rendered from operations: the operation is swapped for its django.contrib.postgres
 // counterpart, which Django ships for exactly these hazards. Every builder returns
 // undefined when the module is not laid out the way its edit needs.
-import type { FileEdit, Fix, Script, Span } from '../../model';
+import * as nodePath from 'node:path';
+import type { FileEdit, Fix, Migration, Script, Span } from '../../model';
 import { insertAt, lineBreakOf } from '../../rules/fixes/text';
 import type { Statement } from '../../sql/script';
 
@@ -22,26 +23,42 @@ export function addIndexConcurrentlyFix(statement: Statement, script: Script): F
 
 /**
  * `migrations.AddConstraint(model_name=…, constraint=CheckConstraint(…))` →
- * `AddConstraintNotValid(…)` and a `ValidateConstraint(…)` after it. In one atomic
- * migration the ADD's lock lasts until COMMIT, so the title says to move the validation.
+ * `AddConstraintNotValid(…)`, and a new migration `NNNN+1_validate_<name>.py` after this
+ * one holding `ValidateConstraint(…)`: in the same atomic migration the ADD's lock would
+ * last until the validation's COMMIT, so the validation gets a transaction of its own.
  */
-export function notValidConstraintFix(statement: Statement, script: Script, constraint: any): Fix | undefined {
+export function notValidConstraintFix(statement: Statement, script: Script, constraint: any, migration: Migration): Fix | undefined {
   const { text, path } = script;
   const callee = calleeOf(text, statement.span, 'AddConstraint');
   const call = text.slice(statement.span.start, statement.span.end);
   const model = /\bmodel_name\s*=\s*(['"])([\w]+)\1/.exec(call)?.[2];
-  if (!callee || !model || constraint?.contype !== 'CONSTR_CHECK' || !/^\w+$/.test(constraint.conname ?? '')) return undefined;
-  const line = lineStartOf(text, statement.span.start);
-  if (line === undefined) return undefined;
-  const after = text[statement.span.end] === ',' ? statement.span.end + 1 : statement.span.end;
-  const comma = text[statement.span.end] === ',' ? ',' : '';
-  const indent = text.slice(line, statement.span.start);
+  const number = /^(\d+)_/.exec(migration.name)?.[1];
+  const app = migration.django?.app;
+  if (!callee || !model || !number || !app || constraint?.contype !== 'CONSTR_CHECK' || !/^\w+$/.test(constraint.conname ?? '')) return undefined;
+  const name = `${String(Number(number) + 1).padStart(number.length, '0')}_validate_${constraint.conname}`;
+  const eol = lineBreakOf(text);
+  const validation = [
+    `from ${POSTGRES_OPERATIONS} import ValidateConstraint`,
+    'from django.db import migrations',
+    '',
+    '',
+    'class Migration(migrations.Migration):',
+    '',
+    '    dependencies = [',
+    `        ('${app}', '${migration.name}'),`,
+    '    ]',
+    '',
+    '    operations = [',
+    `        ValidateConstraint(model_name='${model}', name='${constraint.conname}'),`,
+    '    ]',
+    '',
+  ].join(eol);
   return {
-    title: 'Add the constraint NOT VALID, then validate it (move the ValidateConstraint into a later migration)',
+    title: `Add the constraint NOT VALID, and validate it in a new migration ${name}.py`,
     edits: [
-      ...importEdits(script, ['AddConstraintNotValid', 'ValidateConstraint']),
+      ...importEdits(script, ['AddConstraintNotValid']),
       { path, span: callee, newText: 'AddConstraintNotValid' },
-      insertAt(path, after, `${comma ? '' : ','}${lineBreakOf(text)}${indent}ValidateConstraint(model_name='${model}', name='${constraint.conname}')${comma}`),
+      { path: nodePath.join(nodePath.dirname(path), `${name}.py`), span: { start: 0, end: 0 }, newText: validation, create: true },
     ],
     editsCode: true,
   };
@@ -81,10 +98,4 @@ function importEdits({ text, path }: Script, names: string[]): FileEdit[] {
   if (existing) return [insertAt(path, existing.index + existing[0].length, `, ${missing.join(', ')}`)];
   const anchor = /^from\s+django\.db\s+import\b/m.exec(text)?.index ?? 0;
   return [insertAt(path, anchor, `from ${POSTGRES_OPERATIONS} import ${missing.join(', ')}${lineBreakOf(text)}`)];
-}
-
-/** The offset where the line holding `at` starts, when only indentation precedes `at` on it. */
-function lineStartOf(text: string, at: number): number | undefined {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  return /^[ \t]*$/.test(text.slice(start, at)) ? start : undefined;
 }

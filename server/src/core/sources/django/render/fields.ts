@@ -3,6 +3,7 @@
 // (django/db/backends/postgresql/base.py `data_types`).
 import type { PyValue } from '../../python/values';
 import { NotRendered } from './errors';
+import type { ProjectSettings } from './settings';
 
 export interface Field {
   name: string;
@@ -27,10 +28,18 @@ export interface Field {
   /** `to_field=`: the target's column a foreign key references, when not its primary key. */
   toField?: string;
   dbConstraint: boolean;
+  /** How its unique constraint was made: by an AlterField (Django's `_uniq` name), else inline (PostgreSQL's `_key` name). */
+  uniqueBy?: 'alter';
+  /** A RenameField moved it, so the names of its index and constraints no longer follow from its column. */
+  renamed?: true;
   /** `db_collation=`. */
   collation?: string;
-  /** A many-to-many field through a model of its own: no column, no table of its own. */
+  /** A many-to-many field: no column of its own. */
   columnless?: true;
+  /** A many-to-many field without `through=`: Django makes its join table. */
+  join?: { dbTable?: string; pkType: string };
+  /** ArrayField: the field of its elements and `size=`. */
+  array?: { base: Field; size?: number };
   /** Why the field is not understood; the model keeps it, and whatever needs its column is not rendered. */
   opaque?: string;
 }
@@ -79,7 +88,8 @@ const MAX_LENGTH: Record<string, number> = { EmailField: 254, URLField: 200, Slu
 
 const AUTO = new Set(['AutoField', 'BigAutoField', 'SmallAutoField']);
 const POSITIVE = new Set(['PositiveBigIntegerField', 'PositiveIntegerField', 'PositiveSmallIntegerField']);
-const RELATIONS = new Set(['ForeignKey', 'OneToOneField']);
+/** django-mptt's TreeForeignKey and TreeOneToOneField only add Python behaviour to their Django base. */
+const RELATIONS: Record<string, string> = { ForeignKey: 'ForeignKey', OneToOneField: 'OneToOneField', TreeForeignKey: 'ForeignKey', TreeOneToOneField: 'OneToOneField' };
 /** Many-to-many fields; with `through=` their table is another model's. */
 const MANY_TO_MANY = new Set(['ManyToManyField', 'TaggableManager']);
 /** Fields whose empty value is '' (`empty_strings_allowed`): not numbers, dates, booleans, JSON or UUIDs. */
@@ -91,7 +101,7 @@ const PYTHON_ONLY = new Set([
   'encoder', 'decoder', 'to', 'blank', 'null', 'unique', 'primary_key', 'db_index', 'default', 'max_length', 'max_digits',
   'decimal_places', 'auto_now', 'auto_now_add', 'db_constraint', 'path', 'match', 'recursive', 'allow_files', 'allow_folders',
   'width_field', 'height_field', 'allow_unicode', 'unique_for_date', 'unique_for_month', 'unique_for_year',
-  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager',
+  'to_field', 'db_collation', 'db_default', 'through', 'through_fields', 'symmetrical', 'manager', 'db_table', 'base_field', 'size', 'parent_link',
 ]);
 
 /**
@@ -123,9 +133,9 @@ const NO_COLUMN = { null: false, blank: false, unique: false, primaryKey: false,
  * Reads `models.CharField(max_length=100)` for field `name` of model `app.model`; a field it
  * does not understand comes back opaque rather than failing the whole model.
  */
-export function readField(name: string, value: PyValue, app: string): Field {
+export function readField(name: string, value: PyValue, app: string, settings: ProjectSettings): Field {
   try {
-    return readKnownField(name, value, app);
+    return readKnownField(name, value, app, settings);
   } catch (e) {
     if (!(e instanceof NotRendered)) throw e;
     return { name, type: 'unknown', column: '', ...NO_COLUMN, opaque: e.message };
@@ -138,17 +148,27 @@ export function known(f: Field): Field {
   return f;
 }
 
-function readKnownField(name: string, value: PyValue, app: string): Field {
+function readKnownField(name: string, value: PyValue, app: string, settings: ProjectSettings): Field {
   if (value.kind !== 'call') throw new NotRendered(`the field ${name} is not a field class call`);
   const cls = value.callee.split('.').pop()!;
   const kw = value.kwargs;
   for (const k of kw.keys()) if (!PYTHON_ONLY.has(k)) throw new NotRendered(`the field option ${k}= of ${name} is not rendered`);
+  const text = (k: string) => {
+    const v = kw.get(k);
+    if (v?.kind !== 'str') throw new NotRendered(`${k}= of ${name} is not a literal string`);
+    return v.value;
+  };
   if (MANY_TO_MANY.has(cls)) {
-    if (!kw.has('through')) throw new NotRendered(`the join table of the many-to-many field ${name} is not rendered yet`);
-    return { name, type: cls, column: '', ...NO_COLUMN, columnless: true };
+    const own = { name, type: cls, column: '', ...NO_COLUMN, columnless: true as const };
+    if (kw.has('through') || cls !== 'ManyToManyField') return own;
+    const dbTable = kw.has('db_table') ? text('db_table') : undefined;
+    return { ...own, to: relationTarget(name, value, app, settings), dbConstraint: true, join: { ...(dbTable ? { dbTable } : {}), pkType: settings.autoField } };
   }
-  const type = RELATIONS.has(cls) ? cls : (INTERNAL[cls] ?? cls);
-  if (!RELATIONS.has(type) && !(type in DATA_TYPES)) throw new NotRendered(`${cls} fields are not rendered`);
+  if (kw.has('db_table')) throw new NotRendered(`db_table= of ${name} is not rendered`);
+  const relation = cls in RELATIONS;
+  const type = relation ? RELATIONS[cls] : (INTERNAL[cls] ?? cls);
+  const array = type === 'ArrayField' ? arrayOf(name, value, app, settings) : undefined;
+  if (!relation && !array && !(type in DATA_TYPES)) throw new NotRendered(`${cls} fields are not rendered`);
   const bool = (k: string, dflt: boolean) => {
     const v = kw.get(k);
     if (!v) return dflt;
@@ -161,13 +181,7 @@ function readKnownField(name: string, value: PyValue, app: string): Field {
     if (v.kind !== 'num') throw new NotRendered(`${k}= of ${name} is not a literal number`);
     return v.value;
   };
-  const text = (k: string) => {
-    const v = kw.get(k);
-    if (v?.kind !== 'str') throw new NotRendered(`${k}= of ${name} is not a literal string`);
-    return v.value;
-  };
   const primaryKey = bool('primary_key', false);
-  const relation = RELATIONS.has(type);
   return {
     name,
     type,
@@ -183,15 +197,28 @@ function readKnownField(name: string, value: PyValue, app: string): Field {
     ...(num('max_length') !== undefined || MAX_LENGTH[cls] ? { maxLength: num('max_length') ?? MAX_LENGTH[cls] } : {}),
     ...(num('max_digits') !== undefined ? { maxDigits: num('max_digits') } : {}),
     ...(num('decimal_places') !== undefined ? { decimalPlaces: num('decimal_places') } : {}),
-    ...(relation ? { to: relationTarget(name, value, app) } : {}),
+    ...(relation ? { to: relationTarget(name, value, app, settings) } : {}),
     ...(relation && kw.has('to_field') ? { toField: text('to_field') } : {}),
     dbConstraint: bool('db_constraint', true),
     ...(kw.has('db_collation') ? { collation: text('db_collation') } : {}),
+    ...(array ? { array } : {}),
   };
 }
 
-function relationTarget(name: string, call: PyValue & { kind: 'call' }, app: string): string {
+/** `ArrayField(base_field=..., size=...)` of django.contrib.postgres: the base field's column type with `[size]`. */
+function arrayOf(name: string, call: PyValue & { kind: 'call' }, app: string, settings: ProjectSettings): NonNullable<Field['array']> {
+  const baseValue = call.kwargs.get('base_field') ?? call.args[0];
+  if (!baseValue) throw new NotRendered(`the ArrayField ${name} has no base_field`);
+  const base = readKnownField(name, baseValue, app, settings);
+  if (base.to || base.array) throw new NotRendered(`arrays of ${base.type} (${name}) are not rendered`);
+  const size = call.kwargs.get('size');
+  if (size && size.kind !== 'none' && size.kind !== 'num') throw new NotRendered(`size= of ${name} is not a literal number`);
+  return { base, ...(size?.kind === 'num' ? { size: size.value } : {}) };
+}
+
+function relationTarget(name: string, call: PyValue & { kind: 'call' }, app: string, settings: ProjectSettings): string {
   const to = call.kwargs.get('to') ?? call.args[0];
+  if (to?.kind === 'ref' && to.dotted === 'settings.AUTH_USER_MODEL') return settings.userModel;
   if (to?.kind !== 'str') throw new NotRendered(`the target of ${name} is not a model name in a string`);
   if (to.value === 'self') throw new NotRendered(`the self relation ${name} is not rendered`);
   const [target, model] = to.value.includes('.') ? to.value.split('.') : [app, to.value];
@@ -199,10 +226,11 @@ function relationTarget(name: string, call: PyValue & { kind: 'call' }, app: str
 }
 
 /** `data_types[...]` as a template: two fields share it when Django sees no type change. */
-export const typeTemplate = (f: Field) => DATA_TYPES[f.type] ?? f.type;
+export const typeTemplate = (f: Field): string => (f.array ? `${typeTemplate(f.array.base)}[]` : (DATA_TYPES[f.type] ?? f.type));
 
 /** The column type of a field that is no relation; `relType` gives the column of a relation. */
 export function ownDbType(f: Field): string {
+  if (f.array) return `${ownDbType(f.array.base)}[${f.array.size ?? ''}]`;
   if (f.type === 'CharField') return f.maxLength === undefined ? 'varchar' : `varchar(${f.maxLength})`;
   const template = DATA_TYPES[f.type];
   return template.replace(/%\((\w+)\)s/g, (_, k: string) => {
@@ -224,3 +252,8 @@ export const isRelation = (f: Field) => f.to !== undefined;
 /** `data_type_check_constraints`. */
 export const columnCheck = (f: Field) => (POSITIVE.has(f.type) ? `"${f.column}" >= 0` : undefined);
 export const emptyStringsAllowed = (f: Field) => EMPTY_STRINGS.has(f.type);
+
+/** The `id` Django adds to a model that declares no primary key. */
+export function autoPrimaryKey(type: string): Field {
+  return { name: 'id', type, column: 'id', ...NO_COLUMN, unique: true, primaryKey: true, dbConstraint: true };
+}

@@ -6,6 +6,7 @@ import type { PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 import { readOperation, type Operation } from './operations';
 import { SchemaEditor } from './schema';
+import { contribModels, projectSettings, type ProjectSettings } from './settings';
 import type { Models, ModelState } from './state';
 
 export type { ModelState } from './state';
@@ -24,10 +25,14 @@ export interface DjangoMigrationInput {
 /** The models of every app as the migrations so far leave them (`app.model` keys); advanced by renderMigration. */
 export interface ProjectState {
   models: Map<string, ModelState>;
+  settings: ProjectSettings;
 }
 
-export function emptyState(): ProjectState {
-  return { models: new Map() };
+export { projectSettings, type ProjectSettings } from './settings';
+
+/** The state before the project's first migration: only django.contrib's models. */
+export function emptyState(settings: ProjectSettings = projectSettings()): ProjectState {
+  return { models: contribModels(), settings };
 }
 
 export interface RenderedMigration {
@@ -55,7 +60,7 @@ export function renderMigration(migration: DjangoMigrationInput, state: ProjectS
     let operation: Operation | undefined;
     let failed: string | undefined;
     try {
-      operation = readOperation(op, migration.app);
+      operation = readOperation(op, migration.app, state.settings);
       models = operation.state(before);
     } catch (e) {
       failed = reason(e);

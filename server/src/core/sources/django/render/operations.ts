@@ -6,7 +6,8 @@ import { evaluate, Scope, type PyValue } from '../../python/values';
 import { NotRendered } from './errors';
 import { literalOf, readField, type Field } from './fields';
 import type { SchemaEditor } from './schema';
-import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
+import type { ProjectSettings } from './settings';
+import { getField, getModel, modelKey, tableOf, withModel, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
 
 type Call = PyValue & { kind: 'call' };
 
@@ -18,12 +19,12 @@ export interface Operation {
 }
 
 /** Reads one item of `operations`; throws NotRendered for what is not understood. */
-export function readOperation(op: PyValue, app: string): Operation {
+export function readOperation(op: PyValue, app: string, settings: ProjectSettings): Operation {
   if (op.kind !== 'call') throw new NotRendered(op.kind === 'unknown' ? op.reason : 'this item of operations is not an operation call');
   const name = op.callee.split('.').pop()!;
   const read = OPERATIONS[name];
   if (!read) throw new NotRendered(`${name} operations are not rendered`);
-  return read(new Args(op, name), app);
+  return read(new Args(op, name, settings), app);
 }
 
 /** Positional-or-keyword arguments, as Python binds them to the operation's __init__. */
@@ -31,7 +32,12 @@ class Args {
   constructor(
     readonly call: Call,
     readonly op: string,
+    readonly settings: ProjectSettings,
   ) {}
+
+  field(app: string): Field {
+    return readField(this.str(1, 'name'), this.value(2, 'field'), app, this.settings);
+  }
 
   get(index: number, name: string): PyValue | undefined {
     return this.call.kwargs.get(name) ?? this.call.args[index];
@@ -79,6 +85,9 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const newName = a.str(1, 'new_name');
     const newKey = modelKey(app, newName);
     const rename = (ed: SchemaEditor, from: Models, to: Models, fromKey: string, toKey: string) => {
+      if ([...from.values()].some((m) => m.fields.some((f) => f.join && (f.to === fromKey || modelKey(m.app, m.name) === fromKey)))) {
+        throw new NotRendered('renaming a model with many-to-many join tables is not rendered yet');
+      }
       ed.alterDbTable(tableOf(getModel(from, fromKey)), tableOf(getModel(to, toKey)));
       // Foreign keys to the renamed table are dropped and added again under names that say the new one.
       for (const [key, m] of to) {
@@ -94,7 +103,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
         const next = new Map<string, ModelState>();
         for (const [key, other] of before) {
           const moved = other.fields.some((f) => f.to === oldKey) ? { ...other, fields: other.fields.map((f) => (f.to === oldKey ? { ...f, to: newKey } : f)) } : other;
-          if (key === oldKey) next.set(newKey, { ...moved, name: newName });
+          if (key === oldKey) next.set(newKey, { ...moved, name: newName, renamed: true });
           else next.set(key, moved);
         }
         return next;
@@ -107,16 +116,19 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     const key = modelKey(app, a.str(0, 'name'));
     const table = a.value(1, 'table');
     if (table.kind !== 'str' && table.kind !== 'none') throw new NotRendered('table of AlterModelTable is not a string or None');
-    const move = (ed: SchemaEditor, from: Models, to: Models) => ed.alterDbTable(tableOf(getModel(from, key)), tableOf(getModel(to, key)));
+    const move = (ed: SchemaEditor, from: Models, to: Models) => {
+      if (getModel(from, key).fields.some((f) => f.join)) throw new NotRendered('moving a model with many-to-many join tables to another table is not rendered yet');
+      ed.alterDbTable(tableOf(getModel(from, key)), tableOf(getModel(to, key)));
+    };
     return {
-      state: (before) => withModel(before, key, (m) => ({ ...m, dbTable: table.kind === 'str' ? table.value : undefined })),
+      state: (before) => withModel(before, key, (m) => ({ ...m, dbTable: table.kind === 'str' ? table.value : undefined, renamed: true })),
       forwards: move,
       backwards: move,
     };
   },
   AddField: (a, app) => {
     const key = modelKey(app, a.str(0, 'model_name'));
-    const field = readField(a.str(1, 'name'), a.value(2, 'field'), app);
+    const field = a.field(app);
     // preserve_default=False keeps the default for this one ALTER only; the state forgets it.
     const preserve = a.get(3, 'preserve_default');
     const kept: Field = preserve?.kind === 'bool' && !preserve.value ? withoutDefault(field) : field;
@@ -137,13 +149,20 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
   },
   AlterField: (a, app) => {
     const key = modelKey(app, a.str(0, 'model_name'));
-    const field = readField(a.str(1, 'name'), a.value(2, 'field'), app);
+    const field = a.field(app);
     const preserve = a.get(3, 'preserve_default');
     const kept: Field = preserve?.kind === 'bool' && !preserve.value ? withoutDefault(field) : field;
     const alter = (ed: SchemaEditor, from: Models, to: Models, forwards: boolean) =>
       ed.alterField(from, getModel(from, key), getField(getModel(from, key), field.name), to, getModel(to, key), forwards ? field : getField(getModel(to, key), field.name));
     return {
-      state: (before) => withModel(before, key, (m) => ({ ...m, fields: m.fields.map((f) => (f.name === getField(m, field.name).name ? kept : f)) })),
+      state: (before) =>
+        withModel(before, key, (m) => {
+          const old = getField(m, field.name);
+          // Django names a unique constraint it adds in AlterField itself; the carried mark keeps saying so.
+          const uniqueBy = kept.unique && !kept.primaryKey && (old.unique ? old.uniqueBy : 'alter');
+          const next: Field = { ...kept, ...(uniqueBy ? { uniqueBy } : {}), ...(old.renamed ? { renamed: true as const } : {}) };
+          return { ...m, fields: m.fields.map((f) => (f === old ? next : f)) };
+        }),
       forwards: (ed, before, after) => alter(ed, before, after, true),
       backwards: (ed, after, before) => alter(ed, after, before, false),
     };
@@ -159,7 +178,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
       state: (before) =>
         withModel(before, key, (m) => {
           const f = getField(m, oldName);
-          const renamed = { ...f, name: newName, column: f.column === f.name ? newName : f.column === `${f.name}_id` ? `${newName}_id` : f.column };
+          const renamed: Field = { ...f, name: newName, renamed: true, column: f.column === f.name ? newName : f.column === `${f.name}_id` ? `${newName}_id` : f.column };
           return { ...m, fields: [...m.fields.filter((x) => x !== f), renamed] };
         }),
       forwards: (ed, before, after) => rename(ed, before, after, oldName, newName),
@@ -182,7 +201,7 @@ const OPERATIONS: Record<string, (a: Args, app: string) => Operation> = {
     };
     return {
       state: (before) => withModel(before, key, (m) => ({ ...m, constraints: m.constraints.filter((c) => c !== find(m)) })),
-      forwards: (ed, before) => ed.removeConstraint(getModel(before, key), find(getModel(before, key)).name),
+      forwards: (ed, before) => ed.removeConstraint(getModel(before, key), find(getModel(before, key))),
       backwards: (ed, _a, before) => ed.addConstraint(getModel(before, key), find(getModel(before, key))),
     };
   },
@@ -242,7 +261,7 @@ function addConstraint(a: Args, app: string, notValid: boolean): Operation {
   return {
     state: (before) => withModel(before, key, (m) => ({ ...m, constraints: [...m.constraints, constraint] })),
     forwards: (ed, _b, after) => ed.addConstraint(getModel(after, key), constraint, notValid),
-    backwards: (ed, after) => ed.removeConstraint(getModel(after, key), constraint.name),
+    backwards: (ed, after) => ed.removeConstraint(getModel(after, key), constraint),
   };
 }
 
@@ -270,12 +289,17 @@ function readModel(a: Args, app: string): ModelState {
   if (fieldsValue.kind !== 'seq') throw new NotRendered('fields of CreateModel is not a list');
   const fields = fieldsValue.items.map((item) => {
     if (item.kind !== 'seq' || item.items.length !== 2 || item.items[0].kind !== 'str') throw new NotRendered('a field of CreateModel is not a (name, field) pair');
-    return readField(item.items[0].value, item.items[1], app);
+    return readField(item.items[0].value, item.items[1], app, a.settings);
   });
   const bases = a.get(3, 'bases');
-  if (bases?.kind === 'seq' && bases.items.some((b) => b.kind === 'str')) throw new NotRendered('models inheriting from another model (multi-table inheritance) are not rendered');
+  const modelBases = bases?.kind === 'seq' ? bases.items.flatMap((b) => (b.kind === 'str' ? [b.value] : [])) : [];
   const model: ModelState = { app, name, fields, hasTable: true, uniqueTogether: [], indexTogether: [], indexes: [], constraints: [] };
   const options = a.get(2, 'options');
+  const proxy = options?.kind === 'dict' && options.entries.some(([k, v]) => k.kind === 'str' && k.value === 'proxy' && v.kind === 'bool' && v.value);
+  // A multi-table child lists its parent_link key among its fields and has a table of its own like any model.
+  if (proxy && modelBases.length !== 1) throw new NotRendered('proxy models of more than one base model are not rendered');
+  // A proxy's rows are its base's: relations to it use the base's table and key.
+  if (proxy) model.proxyOf = modelBases[0] && (modelBases[0].includes('.') ? modelBases[0].toLowerCase() : modelKey(app, modelBases[0]));
   if (!options) return model;
   if (options.kind !== 'dict') throw new NotRendered('options of CreateModel is not a dictionary');
   for (const [k, v] of options.entries) {
@@ -304,14 +328,15 @@ function readIndex(v: PyValue): IndexDef {
   }
 }
 
-/** `models.Index(fields=[...], name=...)`; other index kinds and options are not rendered yet. */
+/** `models.Index(fields=[...], name=..., condition=Q(...))`; other index kinds and options are not rendered yet. */
 function readKnownIndex(v: PyValue): IndexDef {
   if (v.kind !== 'call' || v.callee.split('.').pop() !== 'Index') throw new NotRendered('only models.Index(fields=..., name=...) indexes are rendered');
-  for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name') throw new NotRendered(`the index option ${k}= is not rendered`);
+  for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name' && k !== 'condition') throw new NotRendered(`the index option ${k}= is not rendered`);
   if (v.args.length) throw new NotRendered('indexes on expressions are not rendered');
   const name = v.kwargs.get('name');
   if (name?.kind !== 'str') throw new NotRendered('the index has no literal name');
-  return { name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the index') };
+  const condition = v.kwargs.get('condition');
+  return { name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the index'), ...(condition ? { condition: readQ(condition) } : {}) };
 }
 
 /** A constraint as the state keeps it: understood, or opaque under its literal name. */
@@ -321,35 +346,50 @@ function readConstraint(v: PyValue): ConstraintDef {
   } catch (e) {
     const name = v.kind === 'call' ? v.kwargs.get('name') : undefined;
     if (!(e instanceof NotRendered) || name?.kind !== 'str') throw e;
-    return { kind: 'opaque', name: name.value, reason: e.message };
+    // UniqueConstraint._get_condition_sql and friends: these options make Django create an index.
+    const isIndex = v.kind === 'call' && v.callee.split('.').pop() === 'UniqueConstraint' && (v.args.length > 0 || ['condition', 'include', 'opclasses', 'expressions'].some((k) => v.kwargs.has(k)));
+    return { kind: 'opaque', name: name.value, reason: e.message, isIndex };
   }
 }
 
-/** CheckConstraint on one field lookup, UniqueConstraint on plain fields. */
+/** What a constraint says when validate_constraint fails in Python: nothing in the database. */
+const MESSAGE_OPTIONS = ['violation_error_message', 'violation_error_code'];
+
+/** CheckConstraint on one field lookup, UniqueConstraint on plain fields with an optional condition. */
 function readKnownConstraint(v: PyValue): ConstraintDef {
   if (v.kind !== 'call') throw new NotRendered('the constraint is not a constraint call');
   const cls = v.callee.split('.').pop();
   const name = v.kwargs.get('name');
   if (name?.kind !== 'str') throw new NotRendered('the constraint has no literal name');
   if (cls === 'UniqueConstraint') {
-    for (const k of v.kwargs.keys()) if (k !== 'fields' && k !== 'name') throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
+    for (const k of v.kwargs.keys()) if (!['fields', 'name', 'condition', ...MESSAGE_OPTIONS].includes(k)) throw new NotRendered(`the unique constraint option ${k}= is not rendered`);
     if (v.args.length) throw new NotRendered('unique constraints on expressions are not rendered');
-    return { kind: 'unique', name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the constraint') };
+    const condition = v.kwargs.get('condition');
+    return { kind: 'unique', name: name.value, fields: strings(v.kwargs.get('fields'), 'fields of the constraint'), ...(condition ? { condition: readQ(condition) } : {}) };
   }
   if (cls !== 'CheckConstraint') throw new NotRendered(`${cls} constraints are not rendered`);
-  for (const k of v.kwargs.keys()) if (k !== 'condition' && k !== 'check' && k !== 'name') throw new NotRendered(`the check constraint option ${k}= is not rendered`);
-  const condition = v.kwargs.get('condition') ?? v.kwargs.get('check');
-  if (condition?.kind !== 'call' || condition.callee.split('.').pop() !== 'Q') throw new NotRendered('the check condition is not a Q(...) of one lookup');
-  const lookups: [string, PyValue][] = [...condition.kwargs];
-  for (const arg of condition.args) {
-    if (arg.kind !== 'seq' || arg.items.length !== 2 || arg.items[0].kind !== 'str') throw new NotRendered('the check condition combines conditions, which is not rendered yet');
-    lookups.push([arg.items[0].value, arg.items[1]]);
-  }
+  for (const k of v.kwargs.keys()) if (!['condition', 'check', 'name', ...MESSAGE_OPTIONS].includes(k)) throw new NotRendered(`the check constraint option ${k}= is not rendered`);
+  const lookups = readQ(v.kwargs.get('condition') ?? v.kwargs.get('check'));
   if (lookups.length !== 1) throw new NotRendered('check conditions of more than one lookup are not rendered yet');
-  const [path, value] = lookups[0];
-  const [field, lookup = 'exact', ...more] = path.split('__');
-  if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
-  return { kind: 'check', name: name.value, field, lookup, value: literalOf(value) };
+  return { kind: 'check', name: name.value, check: lookups[0] };
+}
+
+/** `Q(a=1, ('b__isnull', True))`: lookups on the model's own fields that must all hold. */
+function readQ(condition: PyValue | undefined): Lookup[] {
+  if (condition?.kind !== 'call' || condition.callee.split('.').pop() !== 'Q') throw new NotRendered('the condition is not a Q(...) of plain lookups');
+  if (condition.kwargs.has('_connector') || condition.kwargs.has('_negated')) throw new NotRendered('conditions joined by OR or negated are not rendered yet');
+  // Q keeps its positional children first, then the keyword ones sorted by name.
+  const lookups = condition.args.map((arg): [string, PyValue] => {
+    if (arg.kind !== 'seq' || arg.items.length !== 2 || arg.items[0].kind !== 'str') throw new NotRendered('the condition nests conditions, which is not rendered yet');
+    return [arg.items[0].value, arg.items[1]];
+  });
+  lookups.push(...[...condition.kwargs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (!lookups.length) throw new NotRendered('the condition is empty');
+  return lookups.map(([path, value]) => {
+    const [field, lookup = 'exact', ...more] = path.split('__');
+    if (more.length) throw new NotRendered(`the lookup ${path} spans relations or transforms`);
+    return { field, lookup, value: literalOf(value) };
+  });
 }
 
 /** `{('a', 'b')}` or `(('a', 'b'),)` or a single `('a', 'b')` (`normalize_together`), or `set()`. */

@@ -7,7 +7,7 @@ import { columnCheck, emptyStringsAllowed, isAuto, isRelation, known, ownDbType,
 import { NotRendered } from './errors';
 import { indexName, q } from './names';
 import { short } from '../../python/values';
-import { getField, getModel, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Models, type ModelState } from './state';
+import { concreteModel, getField, isIndexConstraint, joinModel, joinModels, primaryKey, tableOf, type ConstraintDef, type IndexDef, type Lookup, type Models, type ModelState } from './state';
 
 /** A column of an index with what follows it (`varchar_pattern_ops`, `DESC`). */
 interface IndexColumn {
@@ -17,7 +17,7 @@ interface IndexColumn {
 
 /** Statements Django keeps as objects until the migration ends, renaming their tables and columns meanwhile. */
 type Deferred =
-  | { kind: 'index'; table: string; columns: IndexColumn[]; suffix: string; name?: string; span: Span }
+  | { kind: 'index'; table: string; columns: IndexColumn[]; suffix: string; name?: string; unique?: true; where?: string; span: Span }
   | { kind: 'unique'; table: string; columns: string[]; span: Span }
   | { kind: 'fk'; table: string; column: string; toTable: string; toColumn: string; span: Span };
 
@@ -71,15 +71,18 @@ export class SchemaEditor {
       if (isRelation(f) && f.dbConstraint) this.deferred.push(this.fk(models, table, f));
       return `${q(f.column)} ${definition(models, f, undefined)}`;
     });
-    const constraints = m.constraints.map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
+    const constraints = m.constraints.filter((c) => !isIndexConstraint(c)).map((c) => `CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}`);
+    for (const c of m.constraints.filter(isIndexConstraint)) this.deferred.push({ kind: 'index', ...uniqueIndex(m, c), span: this.span });
     this.exec(`CREATE TABLE ${q(table)} (${[...columns, ...constraints].join(', ')})`);
     for (const f of m.fields) this.deferFieldIndexes(models, table, f);
-    for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, span: this.span });
+    for (const i of m.indexes) this.deferred.push({ kind: 'index', table, columns: indexColumns(m, i), suffix: '', name: i.name, ...where(m, i.condition), span: this.span });
     for (const fields of m.indexTogether) this.exec(this.togetherSql(m, fields, 'index', true));
+    for (const join of joinModels(m)) this.createModel(models, join);
   }
 
   deleteModel(m: ModelState): void {
     if (!m.hasTable) return;
+    for (const join of joinModels(m)) this.deleteModel(join);
     const table = tableOf(m);
     this.exec(`DROP TABLE ${q(table)} CASCADE`);
     this.dropDeferred((d) => d.table === table || (d.kind === 'fk' && d.toTable === table));
@@ -95,6 +98,7 @@ export class SchemaEditor {
   }
 
   addField(models: Models, m: ModelState, f: Field): void {
+    if (f.join) return this.createModel(models, joinModel(m, f));
     if (known(f).columnless) return;
     const table = tableOf(m);
     // A db_default stays in the table; a Python default only fills the existing rows.
@@ -111,6 +115,7 @@ export class SchemaEditor {
   }
 
   removeField(models: Models, m: ModelState, f: Field): void {
+    if (f.join) return this.deleteModel(joinModel(m, f));
     if (known(f).columnless) return;
     const table = tableOf(m);
     if (isRelation(f) && f.dbConstraint) this.exec(deleteFkSql(table, fkName(this.fk(models, table, f))));
@@ -124,15 +129,19 @@ export class SchemaEditor {
    * Changes of unique, db_index or primary key are not rendered yet.
    */
   alterField(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
-    if (known(oldField).columnless && known(newField).columnless) return;
+    if (known(oldField).columnless && known(newField).columnless) return this.alterJoin(before, old, oldField, after, neu, newField);
     if (oldField.columnless || newField.columnless) throw new NotRendered('turning a many-to-many field into a column or back is not rendered');
     if ((oldField.dbDefault || newField.dbDefault) && (oldField.null !== newField.null || !sameLiteral(oldField.dbDefault, newField.dbDefault))) {
       throw new NotRendered('changing db_default or NULL next to one in AlterField is not rendered yet');
     }
     if (oldField.primaryKey !== newField.primaryKey) throw new NotRendered('changing primary_key in AlterField is not rendered yet');
-    // Django finds the index or unique constraint to drop by asking the database for its name.
-    const dropsIndex = (oldField.unique && !newField.unique) || (oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique));
-    if (dropsIndex) throw new NotRendered('dropping a unique constraint or index in AlterField is not rendered: Django looks its name up in the database');
+    const dropsUnique = oldField.unique && !newField.unique;
+    const dropsIndex = oldField.dbIndex && !oldField.unique && !(newField.dbIndex && !newField.unique);
+    // Django asks the database for the names to drop; they are the ones its migrations created, unless a rename since moved them.
+    if ((dropsUnique || dropsIndex) && (old.renamed || oldField.renamed)) throw new NotRendered('dropping a unique constraint or index of a renamed table or column is not rendered: Django looks its name up in the database');
+    if ((dropsUnique || dropsIndex) && [...old.uniqueTogether, ...old.indexTogether].some((t) => t.length === 1 && t[0] === oldField.name)) {
+      throw new NotRendered('dropping a unique constraint or index that a *_together entry repeats is not rendered: Django looks the names up in the database');
+    }
     if (isRelation(oldField) !== isRelation(newField)) throw new NotRendered('turning a field into a relation or back is not rendered yet');
     const table = tableOf(neu);
     const oldType = columnType(before, oldField);
@@ -140,7 +149,18 @@ export class SchemaEditor {
     const oldFk = isRelation(oldField) && oldField.dbConstraint ? this.fk(before, tableOf(old), oldField) : undefined;
     const newFk = isRelation(newField) && newField.dbConstraint ? this.fk(after, table, newField) : undefined;
     const fkMoves = oldFk && (!newFk || fkName(oldFk) !== fkName(newFk) || oldType !== newType);
+    // `_field_data_type`: a relation's is its column type, another field's its data_types template.
+    const dataTypeChanges = isRelation(oldField) || isRelation(newField) ? oldType !== newType : typeTemplate(oldField) !== typeTemplate(newField);
+    // PostgreSQL's editor first drops the _like index of a text column that stops being text.
+    const oldLike = this.likeIndex(before, tableOf(old), oldField);
+    if (oldLike && likePrefix(oldType) !== likePrefix(newType)) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
     if (fkMoves) this.exec(deleteFkSql(table, fkName(oldFk)));
+    if (dropsUnique) this.exec(`ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(oldField.uniqueBy === 'alter' ? indexName(table, [oldField.column], '_uniq') : keyName(table, oldField.column))}`);
+    if (dropsIndex) {
+      this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column]))}`);
+      // The database lists the _like index on the same column too, so Django drops it with the other.
+      if (oldLike) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
+    }
     if (oldField.column !== newField.column) {
       this.exec(`ALTER TABLE ${q(table)} RENAME COLUMN ${q(oldField.column)} TO ${q(newField.column)}`);
       for (const d of this.deferred) {
@@ -154,10 +174,9 @@ export class SchemaEditor {
     const actions: string[] = [];
     const nullActions: string[] = [];
     if (oldType !== newType || oldField.collation !== newField.collation) {
-      if (isRelation(newField)) throw new NotRendered('changing the type of a foreign key is not rendered yet');
-      if (oldField.unique || oldField.dbIndex) throw new NotRendered('changing the type or collation of an indexed or unique column is not rendered yet');
+      if (oldField.collation !== newField.collation && (oldField.unique || oldField.dbIndex)) throw new NotRendered('changing the collation of an indexed or unique column is not rendered yet');
       const collate = newField.collation ? ` COLLATE ${q(newField.collation)}` : '';
-      const using = typeTemplate(oldField) !== typeTemplate(newField) ? ` USING ${col}::${newType}` : '';
+      const using = dataTypeChanges ? ` USING ${col}::${newType}` : '';
       actions.push(`ALTER COLUMN ${col} TYPE ${newType}${collate}${using}`);
     }
     const newDefault = oldField.null && !newField.null ? effectiveDefault(newField) : undefined;
@@ -179,7 +198,20 @@ export class SchemaEditor {
     if (needsDefault) this.exec(`ALTER TABLE ${q(table)} ALTER COLUMN ${col} DROP DEFAULT`);
     // PostgreSQL's schema editor adds the _like index after all of the above.
     const like = this.likeIndex(after, table, newField);
-    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique))) this.exec(deferredSql(like));
+    const typeChanges = dataTypeChanges && oldType !== newType;
+    if (like && ((!(oldField.dbIndex || oldField.unique) && newField.dbIndex) || (!oldField.unique && newField.unique) || typeChanges)) this.exec(deferredSql(like));
+    if (oldLike && oldField.unique && !(newField.dbIndex || newField.unique)) this.exec(`DROP INDEX IF EXISTS ${q(indexName(table, [oldField.column], '_like'))}`);
+  }
+
+  /** `_alter_many_to_many`: the join table renamed after its field, its key to the target repointed. */
+  private alterJoin(before: Models, old: ModelState, oldField: Field, after: Models, neu: ModelState, newField: Field): void {
+    if (!oldField.join && !newField.join) return;
+    if (!oldField.join || !newField.join) throw new NotRendered(`moving the many-to-many field ${newField.name} to a model of its own or back is not rendered yet`);
+    const [oldJoin, newJoin] = [joinModel(old, oldField), joinModel(neu, newField)];
+    this.alterDbTable(tableOf(oldJoin), tableOf(newJoin));
+    // The key to this model stays; the one to the target moves with `to`.
+    const [oldTarget, newTarget] = [oldJoin.fields[2], newJoin.fields[2]];
+    if (oldTarget.name !== newTarget.name || oldTarget.to !== newTarget.to) this.alterField(before, newJoin, oldTarget, after, newJoin, newTarget);
   }
 
   addIndex(m: ModelState, index: IndexDef): void {
@@ -191,11 +223,13 @@ export class SchemaEditor {
   }
 
   addConstraint(m: ModelState, c: ConstraintDef, notValid = false): void {
+    if (isIndexConstraint(c)) return this.exec(deferredSql({ kind: 'index', ...uniqueIndex(m, c), span: this.span }));
     this.exec(`ALTER TABLE ${q(tableOf(m))} ADD CONSTRAINT ${q(c.name)} ${constraintBody(m, c)}${notValid ? ' NOT VALID' : ''}`);
   }
 
-  removeConstraint(m: ModelState, name: string): void {
-    this.exec(`ALTER TABLE ${q(tableOf(m))} DROP CONSTRAINT ${q(name)}`);
+  removeConstraint(m: ModelState, c: ConstraintDef): void {
+    if (isIndexConstraint(c)) return this.exec(`DROP INDEX IF EXISTS ${q(c.name)}`);
+    this.exec(`ALTER TABLE ${q(tableOf(m))} DROP CONSTRAINT ${q(c.name)}`);
   }
 
   validateConstraint(m: ModelState, name: string): void {
@@ -244,7 +278,7 @@ export class SchemaEditor {
   }
 
   private fk(models: Models, table: string, f: Field): Deferred & { kind: 'fk' } {
-    const target = getModel(models, f.to!);
+    const target = concreteModel(models, f.to!);
     return { kind: 'fk', table, column: f.column, toTable: tableOf(target), toColumn: targetField(models, f).column, span: this.span };
   }
 
@@ -256,13 +290,39 @@ export class SchemaEditor {
 function deferredSql(d: Deferred): string {
   if (d.kind === 'fk') return fkSql(d);
   if (d.kind === 'unique') return uniqueSql(d.table, d.columns);
-  return indexSql(d.name ?? indexName(d.table, d.columns.map((c) => c.name), d.suffix), d.table, d.columns);
+  return indexSql(d.name ?? indexName(d.table, d.columns.map((c) => c.name), d.suffix), d.table, d.columns, false, d);
 }
 
 const deferredColumns = (d: Deferred): string[] => (d.kind === 'fk' ? [d.column] : d.kind === 'unique' ? d.columns : d.columns.map((c) => c.name));
 
-const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false) =>
-  `CREATE INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})`;
+/**
+ * The name PostgreSQL gives a column's inline UNIQUE (ChooseConstraintName): `table_column_key`,
+ * the longer of table and column cut a character at a time until it fits 63 characters.
+ */
+function keyName(table: string, column: string): string {
+  let [t, c] = [table.length, column.length];
+  while (t + c > 63 - '__key'.length) t > c ? t-- : c--;
+  return `${table.slice(0, t)}_${column.slice(0, c)}_key`;
+}
+
+/** The type families PostgreSQL's editor keeps a _like index for. */
+const likePrefix = (type: string) => ['varchar', 'text', 'citext'].find((p) => type.startsWith(p));
+
+const indexSql = (name: string, table: string, columns: IndexColumn[], concurrently = false, { unique, where }: { unique?: true; where?: string } = {}) =>
+  `CREATE${unique ? ' UNIQUE' : ''} INDEX${concurrently ? ' CONCURRENTLY' : ''} ${q(name)} ON ${q(table)} (${columns.map((c) => `${q(c.name)}${c.tail}`).join(', ')})${where ? ` WHERE ${where}` : ''}`;
+
+/** The partial unique index Django makes of a UniqueConstraint with a condition. */
+function uniqueIndex(m: ModelState, c: ConstraintDef) {
+  if (c.kind !== 'unique') throw new NotRendered(c.kind === 'opaque' ? c.reason : `${c.name} is no unique constraint`);
+  return { table: tableOf(m), columns: c.fields.map((n) => ({ name: columnOf(m, n), tail: '' })), suffix: '', name: c.name, unique: true as const, ...where(m, c.condition) };
+}
+
+/** A `condition=Q(...)` as the WHERE of a partial index: one lookup bare, more in parentheses joined by AND. */
+function where(m: ModelState, condition: Lookup[] | undefined): { where?: string } {
+  if (!condition) return {};
+  const parts = condition.map((l) => lookupSql(m, l));
+  return { where: parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})` };
+}
 
 const uniqueSql = (table: string, columns: string[]) => `ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(indexName(table, columns, '_uniq'))} UNIQUE (${columns.map(q).join(', ')})`;
 
@@ -280,16 +340,19 @@ function indexColumns(m: ModelState, index: IndexDef): IndexColumn[] {
 }
 
 function createIndexSql(m: ModelState, index: IndexDef): string {
-  return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently);
+  return indexSql(index.name, tableOf(m), indexColumns(m, index), index.concurrently, where(m, index.condition));
 }
 
+/** A relation's column has its target's type; a target that is itself a relation (a parent_link key) passes it on. */
 function columnType(models: Models, f: Field): string {
-  return isRelation(f) ? relDbType(targetField(models, f)) : ownDbType(f);
+  if (!isRelation(f)) return ownDbType(f);
+  const target = targetField(models, f);
+  return isRelation(target) ? columnType(models, target) : relDbType(target);
 }
 
 /** The field a foreign key references: `to_field`, else the target's primary key. */
 function targetField(models: Models, f: Field): Field {
-  const target = getModel(models, f.to!);
+  const target = concreteModel(models, f.to!);
   return known(f.toField ? getField(target, f.toField) : primaryKey(target));
 }
 
@@ -352,14 +415,19 @@ function pythonFloat(n: number): string {
 function constraintBody(m: ModelState, c: ConstraintDef): string {
   if (c.kind === 'opaque') throw new NotRendered(c.reason);
   if (c.kind === 'unique') return `UNIQUE (${c.fields.map((n) => q(columnOf(m, n))).join(', ')})`;
-  const col = q(columnOf(m, c.field));
-  if (c.lookup === 'isnull') {
-    if (c.value.kind !== 'bool') throw new NotRendered(`__isnull of ${c.name} is not True or False`);
-    return `CHECK (${col} IS ${c.value.value ? '' : 'NOT '}NULL)`;
+  return `CHECK (${lookupSql(m, c.check)})`;
+}
+
+/** One lookup of a condition as SQL, its value inlined as Django's constraint SQL does. */
+function lookupSql(m: ModelState, l: Lookup): string {
+  const col = q(columnOf(m, l.field));
+  if (l.lookup === 'isnull') {
+    if (l.value.kind !== 'bool') throw new NotRendered(`__isnull of ${l.field} is not True or False`);
+    return `${col} IS ${l.value.value ? '' : 'NOT '}NULL`;
   }
-  const op = CHECK_OPERATORS[c.lookup];
-  if (!op) throw new NotRendered(`the lookup __${c.lookup} in ${c.name} is not rendered`);
-  return `CHECK (${col} ${op} ${checkValue(c.value)})`;
+  const op = CHECK_OPERATORS[l.lookup];
+  if (!op) throw new NotRendered(`the lookup __${l.lookup} on ${l.field} is not rendered`);
+  return `${col} ${op} ${checkValue(l.value)}`;
 }
 
 const CHECK_OPERATORS: Record<string, string> = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
