@@ -38,7 +38,8 @@ const HANDLERS: Record<string, Handler> = {
     const columns = indexColumns(node);
     const name = node.idxname ?? `${node.relation?.relname}_${columns.join('_')}_idx`;
     if (table && !table.indexes.has(name)) {
-      table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true, ...(node.whereClause ? { partial: true as const } : {}) });
+      const nonNullOnly = node.whereClause && nonNullTests(node.whereClause);
+      table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true, ...(node.whereClause ? { partial: true as const } : {}), ...(nonNullOnly ? { nonNullOnly } : {}) });
     }
   },
   RenameStmt: rename,
@@ -147,6 +148,16 @@ function addConstraint(draft: CatalogDraft, key: string, c: any, newTable: boole
     if (c.indexname) table.indexes.delete(c.indexname);
     table.indexes.set(name, { name, unique: true, columns, valid: true });
   }
+}
+
+/** The columns of a predicate made only of `c IS NOT NULL` tests joined by AND; undefined for any other. */
+function nonNullTests(expr: any): string[] | undefined {
+  if (expr?.BoolExpr?.boolop === 'AND_EXPR') {
+    const parts = (expr.BoolExpr.args ?? []).map(nonNullTests);
+    return parts.every(Boolean) ? parts.flat() : undefined;
+  }
+  const column = notNullColumn(expr);
+  return column === undefined ? undefined : [column];
 }
 
 /** The column of `CHECK (column IS NOT NULL)`, which PostgreSQL 12+ accepts as proof for SET NOT NULL. */
