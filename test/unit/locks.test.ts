@@ -194,6 +194,14 @@ describe('locksOf', () => {
     assert.deepEqual(summary('CREATE TABLE c PARTITION OF p FOR VALUES IN (1)'), { p: lock('ACCESS EXCLUSIVE', 'metadata') });
   });
 
+  it('CREATE TABLE takes no lock for a foreign key to the new table itself', () => {
+    // gitness/app/store/database/migrate/postgres/0067_create_ar_tables.up.sql: manifests.manifest_subject_id references manifests.
+    assert.deepEqual(locks('CREATE TABLE IF NOT EXISTS manifests (manifest_id serial PRIMARY KEY, manifest_subject_id int, FOREIGN KEY (manifest_subject_id) REFERENCES manifests (manifest_id))'), []);
+    assert.deepEqual(summary('CREATE TABLE app.tree (id int PRIMARY KEY, parent int REFERENCES tree, owner int REFERENCES other.tree)'), {
+      'other.tree': lock('SHARE ROW EXCLUSIVE', 'metadata'),
+    });
+  });
+
   it('takes no lock for statements that touch no table', () => {
     assert.deepEqual(locks("SET lock_timeout = '2s'"), []);
     assert.deepEqual(locks('CREATE TYPE mood AS ENUM (\'ok\')'), []);

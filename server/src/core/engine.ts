@@ -261,8 +261,9 @@ function sameRelation(a: QualifiedName, b: QualifiedName): boolean {
   return a.name === b.name && (a.schema === undefined || b.schema === undefined || a.schema === b.schema);
 }
 
-/** The table (or other relation) a statement creates. */
+/** The table (or other relation) a statement creates, also when its operation was not translated. */
 function createdRelation(s: Statement): QualifiedName | undefined {
+  if (s.rendered?.createsTable) return qualifiedName(s.rendered.createsTable);
   const rel =
     s.kind === 'CreateStmt' || s.kind === 'CreateTableAsStmt' || s.kind === 'ViewStmt'
       ? (s.node?.relation ?? s.node?.into?.rel ?? s.node?.view)

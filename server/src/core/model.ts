@@ -64,6 +64,11 @@ export interface RenderedStatement {
   comments?: Span[];
   /** Why the operation was not translated; it is reported once as not analysed, never guessed. */
   unanalysed?: string;
+  /**
+   * For an operation not translated that creates a table (a Django CreateModel with a field
+   * it cannot render): the table, so that what follows in the script knows it is new and empty.
+   */
+  createsTable?: string;
   /** Runs outside the migration's transaction (inside Alembic's `autocommit_block()`). */
   outsideTransaction?: true;
   /** Code that changes rows without SQL to check (Django's RunPython): it counts as a data change. */

@@ -101,6 +101,30 @@ describe('Alembic revisions', () => {
     assert.equal(b.up.emptyBody, 'pass');
   });
 
+  it('a branch on the dialect is read only when PostgreSQL takes it', () => {
+    // keystone/common/sql/migrations/versions/27e647c0fad4_initial_version.py guards MySQL- and SQLite-only DDL this way.
+    const body = [
+      'bind = op.get_bind()',
+      "if bind.engine.name == 'mysql':",
+      '    op.create_index("mysql_only", "t", ["a"])',
+      "elif op.get_bind().dialect.name in ('postgresql', 'postgres'):",
+      '    op.create_index("postgres_only", "t", ["b"])',
+      'else:',
+      '    op.create_index("other", "t", ["c"])',
+      "if bind.engine.name != 'sqlite':",
+      '    op.create_index("not_sqlite", "t", ["d"])',
+      "if (bind.engine.name == 'sqlite'):",
+      '    op.create_index("sqlite_only", "t", ["e"])',
+      'if use_index:',
+      '    op.create_index("maybe", "t", ["f"])',
+      'else:',
+      '    op.create_index("or_this", "t", ["g"])',
+    ];
+    const [m] = readRevisions({ [revisionPath('ab12_x.py')]: revision('ab12', null, body) }).migrations;
+    const indexes = m.up.rendered!.filter((s) => s.sql).map((s) => /INDEX (\w+)/.exec(s.sql)?.[1]);
+    assert.deepEqual(indexes, ['postgres_only', 'not_sqlite', 'maybe', 'or_this']);
+  });
+
   it('op calls it cannot translate are reported once each, with the reason', () => {
     const text = revision('ab12', null, ['op.execute(build_sql())', 'conn = op.get_bind()', 'op.add_column("t", sa.Column("c", MyType()))']);
     const notRead = analyzeRevisions({ [revisionPath('ab12_x.py')]: text }).findings.filter((f) => f.ruleId === 'not-analysed');

@@ -145,4 +145,26 @@ describe('Django rules', () => {
       assert.deepEqual(findings.map((f) => [f.ruleId, slice(text, f.span)]), [['not-analysed', 'make_operations()']]);
     });
   });
+  it('a CreateModel it cannot render still makes its table new for the operations after it', () => {
+    // netbox/netbox/virtualization/migrations/0038_virtualdisk.py: VirtualDisk has a NaturalOrderingField
+    // (naturalize_function= is not rendered), then gets a unique constraint while still empty.
+    const create = [
+      "migrations.CreateModel(name='VirtualDisk', fields=[",
+      "    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),",
+      "    ('name', models.CharField(max_length=64)),",
+      "    ('_name', utilities.fields.NaturalOrderingField('name', max_length=100, naturalize_function=naturalize)),",
+      '])',
+    ].join('\n');
+    const unique = "migrations.AddConstraint(model_name='virtualdisk', constraint=models.UniqueConstraint(fields=('name',), name='virtualization_virtualdisk_unique_name'))";
+    const files = project({ 'virtualization/0001_x': migration({ operations: [create, unique] }) });
+    const ids = analyzeProject(files).findings.map((f) => f.ruleId);
+    assert.ok(ids.includes('not-analysed'), ids.join());
+    for (const id of ['disallowed-unique-constraint', 'require-timeout-settings']) assert.ok(!ids.includes(id), id);
+    // The same constraint on a table an earlier migration created is reported.
+    const later = project({
+      'virtualization/0001_x': migration({ operations: [create.replace(/\n.*_name.*\n/, '\n')] }),
+      'virtualization/0002_y': migration({ deps: ["('virtualization', '0001_x')"], operations: [unique] }),
+    });
+    assert.equal(findingsOf(later, 'disallowed-unique-constraint').length, 1);
+  });
 });

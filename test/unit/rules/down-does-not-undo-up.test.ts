@@ -67,6 +67,37 @@ describe(RULE, () => {
     assert.deepEqual(messages({ text: 'CREATE TABLE tmp (id int);\nDROP TABLE tmp;\nCREATE TABLE t (id int);\nCREATE INDEX t_idx ON t (id);', down: 'DROP TABLE t;' }), []);
   });
 
+  it('counts the indexes and constraints on a column the down drops as dropped with it', () => {
+    // netbox/ipam/migrations/0087_add_asn_role.py: Django's AddField of a ForeignKey, as rendered;
+    // its reverse drops the constraint and the column, and PostgreSQL drops the index with the column.
+    const up = [
+      'ALTER TABLE "ipam_asn" ADD COLUMN "role_id" bigint NULL CONSTRAINT "ipam_asn_role_id_86d8acd4_fk_ipam_role_id" REFERENCES "ipam_role"("id") DEFERRABLE INITIALLY DEFERRED;',
+      'CREATE INDEX "ipam_asn_role_id_86d8acd4" ON "ipam_asn" ("role_id");',
+    ].join('\n');
+    const down = 'ALTER TABLE "ipam_asn" DROP CONSTRAINT "ipam_asn_role_id_86d8acd4_fk_ipam_role_id";\nALTER TABLE "ipam_asn" DROP COLUMN "role_id" CASCADE;';
+    assert.deepEqual(messages({ text: up, down }), []);
+    const multi = 'ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int;\nCREATE INDEX t_ab_idx ON t (a, b);\nALTER TABLE t ADD CONSTRAINT t_b_check CHECK (b > 0);';
+    assert.deepEqual(messages({ text: multi, down: 'ALTER TABLE t DROP COLUMN a, DROP COLUMN b;' }), []);
+    // An index on another column stays.
+    const [m] = messages({ text: `${multi}\nCREATE INDEX t_c_idx ON t (c);`, down: 'ALTER TABLE t DROP COLUMN a, DROP COLUMN b;' });
+    assert.match(m, /leaves in place what the up created \(index t_c_idx\)\. /);
+  });
+
+  it('matches a constraint the down adds within ADD COLUMN to the one the up dropped', () => {
+    // netbox/tenancy/migrations/0018_contact_groups.py: RemoveField of a ForeignKey, whose reverse
+    // adds the column with its constraint written inline.
+    const fk = 'tenancy_contact_group_id_76e0267c_fk_tenancy_contactgroup_id';
+    const up = `ALTER TABLE "tenancy_contact" DROP CONSTRAINT "${fk}";\nALTER TABLE "tenancy_contact" DROP COLUMN "group_id" CASCADE;`;
+    const down = `ALTER TABLE "tenancy_contact" ADD COLUMN "group_id" bigint NULL CONSTRAINT "${fk}" REFERENCES "tenancy_contactgroup"("id") DEFERRABLE INITIALLY DEFERRED;`;
+    assert.deepEqual(messages({ text: up, down }), []);
+    const [m] = messages({ text: up, down: 'ALTER TABLE "tenancy_contact" ADD COLUMN "group_id" bigint NULL REFERENCES "tenancy_contactgroup"("id");' });
+    assert.match(m, new RegExp(`does not restore what the up dropped \\(constraint tenancy_contact\\.${fk}\\)`));
+  });
+
+  it('drops what the up itself built on a column it drops later', () => {
+    assert.deepEqual(messages({ text: 'ALTER TABLE t ADD COLUMN a int;\nCREATE INDEX t_a_idx ON t (a);\nALTER TABLE t DROP COLUMN a;', down: 'SELECT 1;' }), []);
+  });
+
   it('follows an index taken over by a constraint (ADD CONSTRAINT … USING INDEX)', () => {
     const up = 'CREATE UNIQUE INDEX CONCURRENTLY orders_email_idx ON orders (email);\nALTER TABLE orders ADD CONSTRAINT orders_email_key UNIQUE USING INDEX orders_email_idx;';
     assert.deepEqual(messages({ text: up, down: 'ALTER TABLE orders DROP CONSTRAINT orders_email_key;' }), []);

@@ -37,6 +37,21 @@ describe(RULE, () => {
     assert.equal(check('CREATE INDEX purchase_shop_item ON purchase (shop, item);', ADD_FK).length, 1);
   });
 
+  it('counts a partial index whose WHERE clause only asks the key columns to be non-null', () => {
+    // gitness/app/store/database/migrate/postgres/0036_create_table_rules.up.sql
+    const rules = [
+      'CREATE TABLE repositories (repo_id serial PRIMARY KEY);',
+      'CREATE TABLE rules (rule_id serial PRIMARY KEY, rule_repo_id integer, rule_uid text NOT NULL,',
+      ' CONSTRAINT fk_rule_repo_id FOREIGN KEY (rule_repo_id) REFERENCES repositories (repo_id) MATCH SIMPLE ON UPDATE NO ACTION ON DELETE CASCADE);',
+      'CREATE UNIQUE INDEX rules_repo_id_uid ON rules(rule_repo_id, LOWER(rule_uid)) WHERE rule_repo_id IS NOT NULL;',
+    ].join('\n');
+    assert.deepEqual(findingsOf(analyze({ text: rules }), RULE), []);
+    assert.deepEqual(check(ADD_FK, 'CREATE INDEX p ON purchase (item, shop) WHERE item IS NOT NULL AND (item IS NOT NULL);'), []);
+    // A condition on another column, or on the value, leaves rows out that the check must find.
+    assert.equal(check(ADD_FK, 'CREATE INDEX p ON purchase (item) WHERE shop IS NOT NULL;').length, 1);
+    assert.equal(check(ADD_FK, 'CREATE INDEX p ON purchase (item) WHERE item IS NOT NULL OR shop > 0;').length, 1);
+  });
+
   it('accepts tables the migrations never show, and foreign keys dropped again later', () => {
     assert.deepEqual(findingsOf(analyze({ text: 'ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;' }), RULE), []);
     assert.deepEqual(check(ADD_FK, 'ALTER TABLE purchase DROP CONSTRAINT purchase_item_fkey;'), []);

@@ -34,6 +34,16 @@ describe(RULE, () => {
     assert.deepEqual(findingsOf(analyze({ text }), RULE), []);
   });
 
+  it('accepts seeding literal rows next to schema changes, but not an upsert that updates existing ones', () => {
+    // chatbot-ui/supabase/migrations/20240108234541_add_profiles.sql: a new table referencing auth.users, and a storage bucket row.
+    const schema = 'CREATE TABLE IF NOT EXISTS profiles (id uuid PRIMARY KEY, user_id uuid NOT NULL UNIQUE REFERENCES auth.users(id) ON DELETE CASCADE);';
+    const seed = "INSERT INTO storage.buckets (id, name, public) VALUES ('profile_images', 'profile_images', true);";
+    assert.deepEqual(findingsOf(analyze({ text: `${schema}\n${seed}` }), RULE), []);
+    const upsert = "INSERT INTO storage.buckets (id, name) VALUES ('files', 'files') ON CONFLICT (id) DO UPDATE SET name = excluded.name;";
+    assert.equal(findingsOf(analyze({ text: `${schema}\n${upsert}` }), RULE).length, 1);
+    assert.equal(findingsOf(analyze({ text: `${schema}\nINSERT INTO storage.buckets SELECT * FROM old_buckets;` }), RULE).length, 1);
+  });
+
   it('accepts data changes next to statements that block no writes to existing tables', () => {
     const text = "CREATE TABLE t (id int);\nCREATE INDEX CONCURRENTLY i ON users (email);\nUPDATE users SET plan = 'free' WHERE id = 1;\nCOPY users TO STDOUT;";
     assert.deepEqual(findingsOf(analyze({ text }), RULE), []);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import '../../support/parser-hook';
 import { analyzeRevisions, revision, revisionPath } from '../alembic/support';
+import { findingsOf, migration, project } from '../django/support';
 
 const RULE = 'not-analysed';
 const FILE = revisionPath('ab12_change.py');
@@ -16,6 +17,14 @@ describe(RULE, () => {
 
   it('is silent when every operation is translated', () => {
     assert.deepEqual(findings(['op.execute("UPDATE t SET a = 1 WHERE b")', 'op.drop_column("t", "c")']), []);
+  });
+
+  it('reports a Django operation it cannot render once, though it stands for both the up and the down', () => {
+    // netbox/netbox/account/migrations/0001_initial.py: a model inheriting from another one.
+    const op = "migrations.CreateModel(name='UserToken', fields=[], bases=('users.token',))";
+    const [f, ...rest] = findingsOf(project({ 'account/0001_initial': migration({ operations: [op] }) }), RULE);
+    assert.equal(rest.length, 0);
+    assert.match(f.message, /multi-table inheritance/);
   });
 
   it('is silenced by a # directive above the call', () => {

@@ -20,6 +20,11 @@ describe(RULE, () => {
     assert.match(findingsOf(analyze({ text: fk }), RULE)[0].message, /SHARE ROW EXCLUSIVE lock on orders/);
   });
 
+  it('accepts a new table whose foreign key references the table itself', () => {
+    // gitness/app/store/database/migrate/postgres/0067_create_ar_tables.up.sql
+    assertClean(analyze({ text: 'create table if not exists manifests (manifest_id serial primary key, manifest_subject_id integer, constraint fk_subject foreign key (manifest_subject_id) references manifests (manifest_id));' }), RULE);
+  });
+
   it('accepts lock_timeout set earlier by SET, SET LOCAL or set_config', () => {
     for (const set of ["SET lock_timeout = '5s';", "SET LOCAL lock_timeout TO '1s';", "SELECT set_config('lock_timeout', '2s', true);"]) {
       assert.deepEqual(findingsOf(analyze({ text: `${set}\nALTER TABLE orders ADD COLUMN a int;` }), RULE), [], set);

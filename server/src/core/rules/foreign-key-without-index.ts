@@ -1,5 +1,5 @@
 import type { Fix } from '../model';
-import type { Catalog, Table } from '../schema/catalog';
+import type { Catalog, Index, Table } from '../schema/catalog';
 import { alterCommands, columnConstraints, relationName, stringList } from '../sql/ast';
 import type { Statement } from '../sql/script';
 import { nonTransactionalEdits, nonTransactionalSetting } from './fixes/non-transactional';
@@ -70,9 +70,15 @@ function stillDeclared(table: Table, columns: readonly string[]): boolean {
   return [...table.constraints.values()].some((c) => c.kind === 'foreign' && sameSet(c.columns, columns));
 }
 
-/** A whole-table index whose leading keys are the foreign key's columns, in any order: what PostgreSQL can search by. */
+/**
+ * An index whose leading keys are the foreign key's columns, in any order: what PostgreSQL
+ * can search by. A partial one counts when its WHERE clause only asks some of those columns
+ * to be non-null, which the check's `column = value` implies (gitness's
+ * `CREATE UNIQUE INDEX … ON rules (rule_repo_id, LOWER(rule_uid)) WHERE rule_repo_id IS NOT NULL`).
+ */
 function coveringIndex(table: Table, columns: readonly string[]): boolean {
-  return [...table.indexes.values()].some((i) => !i.partial && sameSet(i.columns.slice(0, columns.length), columns));
+  const usable = (i: Index) => !i.partial || (i.nonNullOnly?.every((c) => columns.includes(c)) ?? false);
+  return [...table.indexes.values()].some((i) => usable(i) && sameSet(i.columns.slice(0, columns.length), columns));
 }
 
 /**

@@ -48,7 +48,18 @@ function changesData({ statement, createdEarlier }: StatementUnit): boolean {
   if (statement.rendered?.dataChange || statement.rendered?.orm === 'data') return true;
   if (!DATA_CHANGES.has(statement.kind)) return false;
   if (statement.kind === 'CopyStmt' && !statement.node.is_from) return false;
+  if (addsLiteralRows(statement)) return false;
   return !createdEarlier(relationName(statement.node.relation));
+}
+
+/**
+ * `INSERT … VALUES` that leaves existing rows alone (no ON CONFLICT DO UPDATE): seeding a
+ * row, as chatbot-ui's `INSERT INTO storage.buckets … VALUES (…)` next to its new tables,
+ * locks only the rows it adds.
+ */
+function addsLiteralRows(statement: Statement): boolean {
+  const n = statement.node;
+  return statement.kind === 'InsertStmt' && Boolean(n.selectStmt?.SelectStmt?.valuesLists) && n.onConflictClause?.action !== 'ONCONFLICT_UPDATE';
 }
 
 /** A statement that blocks writes to a table the script did not create. */

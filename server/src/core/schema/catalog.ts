@@ -49,6 +49,11 @@ export interface Index {
   valid: boolean;
   /** Built with a WHERE clause, so it covers only some rows. */
   partial?: true;
+  /**
+   * For a partial index whose WHERE clause only asks columns to be non-null (`c IS NOT NULL`,
+   * joined by AND): those columns. A search by `c = value` can use it, as PostgreSQL proves.
+   */
+  nonNullOnly?: string[];
 }
 
 export interface Table {

@@ -3,7 +3,7 @@
 // it was. Statements that would fail on a real server (a column added twice) are applied
 // leniently: the model follows the migration's intent, it does not validate it.
 import { defaultConstraintName } from '../rules/fixes/constraint-name';
-import { alterCommands, droppedNames, nodesOfKind, stringList } from '../sql/ast';
+import { alterCommands, constraintColumns, droppedNames, indexColumns, stringList } from '../sql/ast';
 import { columnFill } from '../sql/column-def';
 import type { Statement } from '../sql/script';
 import { volatileCall } from '../sql/volatility';
@@ -35,10 +35,11 @@ const HANDLERS: Record<string, Handler> = {
   },
   IndexStmt: (draft, node) => {
     const table = draft.table(rangeVarKey(node.relation));
-    const columns = (node.indexParams ?? []).map((p: any) => p.IndexElem?.name ?? '(expression)');
+    const columns = indexColumns(node);
     const name = node.idxname ?? `${node.relation?.relname}_${columns.join('_')}_idx`;
     if (table && !table.indexes.has(name)) {
-      table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true, ...(node.whereClause ? { partial: true as const } : {}) });
+      const nonNullOnly = node.whereClause && nonNullTests(node.whereClause);
+      table.indexes.set(name, { name, unique: Boolean(node.unique), columns, valid: true, ...(node.whereClause ? { partial: true as const } : {}), ...(nonNullOnly ? { nonNullOnly } : {}) });
     }
   },
   RenameStmt: rename,
@@ -135,7 +136,7 @@ function addConstraint(draft: CatalogDraft, key: string, c: any, newTable: boole
   const kind = CONSTRAINT_KINDS[c.contype];
   if (!table || !kind) return;
   const name: string = c.conname ?? defaultConstraintName(table.name, c);
-  const columns = kind === 'foreign' ? stringList(c.fk_attrs) : kind === 'check' ? checkedColumns(c.raw_expr) : stringList(c.keys);
+  const columns = constraintColumns(c);
   const validated = newTable || !c.skip_validation;
   const notNullOf = kind === 'not-null' ? columns[0] : kind === 'check' ? notNullColumn(c.raw_expr) : undefined;
   table.constraints.set(name, { name, kind, validated, columns, ...(notNullOf ? { notNullOf } : {}) });
@@ -149,16 +150,22 @@ function addConstraint(draft: CatalogDraft, key: string, c: any, newTable: boole
   }
 }
 
+/** The columns of a predicate made only of `c IS NOT NULL` tests joined by AND; undefined for any other. */
+function nonNullTests(expr: any): string[] | undefined {
+  if (expr?.BoolExpr?.boolop === 'AND_EXPR') {
+    const parts = (expr.BoolExpr.args ?? []).map(nonNullTests);
+    return parts.every(Boolean) ? parts.flat() : undefined;
+  }
+  const column = notNullColumn(expr);
+  return column === undefined ? undefined : [column];
+}
+
 /** The column of `CHECK (column IS NOT NULL)`, which PostgreSQL 12+ accepts as proof for SET NOT NULL. */
 function notNullColumn(expr: any): string | undefined {
   const test = expr?.NullTest;
   if (test?.nulltesttype !== 'IS_NOT_NULL') return undefined;
   const fields = stringList(test.arg?.ColumnRef?.fields);
   return fields.length === 1 ? fields[0] : undefined;
-}
-
-function checkedColumns(expr: unknown): string[] {
-  return [...new Set(nodesOfKind(expr, 'ColumnRef').map((r) => stringList(r.fields).pop() ?? ''))].filter(Boolean);
 }
 
 /** The default a column gets from `expr`; a serial's nextval() is not written in the text. */

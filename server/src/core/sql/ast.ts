@@ -61,6 +61,18 @@ function searchKind(tree: object, kind: string): any[] {
   return found;
 }
 
+/** The columns an index keys on, in order; an expression key appears as `(expression)`. */
+export function indexColumns(indexStmt: any): string[] {
+  return (indexStmt?.indexParams ?? []).map((p: any) => p.IndexElem?.name ?? '(expression)');
+}
+
+/** The columns a table constraint covers: a foreign key's own columns, those a CHECK reads, else its keys. */
+export function constraintColumns(constraint: any): string[] {
+  if (constraint?.contype === 'CONSTR_FOREIGN') return stringList(constraint.fk_attrs);
+  if (constraint?.contype === 'CONSTR_CHECK') return [...new Set(nodesOfKind(constraint.raw_expr, 'ColumnRef').map((r) => stringList(r.fields).pop() ?? ''))].filter(Boolean);
+  return stringList(constraint?.keys);
+}
+
 /** Names a DROP statement lists, each as its dotted parts (`DROP TABLE s.t` → [['s', 't']]). */
 export function droppedNames(dropStmt: any): string[][] {
   return (dropStmt?.objects ?? []).map((o: any) => stringList(o?.List?.items)).filter((n: string[]) => n.length > 0);

@@ -329,7 +329,8 @@ const HANDLERS: Record<string, Handler> = {
       } else locks.add(name, 'SHARE UPDATE EXCLUSIVE', 'metadata');
     }
     for (const like of nodesOfKind(node.tableElts, 'TableLikeClause')) locks.add(relationName(like.relation), 'ACCESS SHARE', 'none');
-    for (const fk of foreignKeys(node.tableElts)) {
+    // A key referencing the new table itself (a parent or subject id) waits for no one.
+    for (const fk of foreignKeys(node.tableElts).filter((fk) => !sameTable(fk.pktable, node.relation))) {
       locks.add(relationName(fk.pktable), 'SHARE ROW EXCLUSIVE', 'metadata', { note: 'the new table is empty, so nothing is validated' });
     }
   },
@@ -343,6 +344,11 @@ const HANDLERS: Record<string, Handler> = {
     queryLocks(node.query, locks, 'ACCESS SHARE');
   },
 };
+
+/** Whether two RangeVars name one table; a name without a schema matches any schema. */
+function sameTable(a: any, b: any): boolean {
+  return a?.relname === b?.relname && (!a?.schemaname || !b?.schemaname || a.schemaname === b.schemaname);
+}
 
 /** INSERT, UPDATE, DELETE, MERGE: ROW EXCLUSIVE on the table written, then what the query reads. */
 function dml(filtersRows: boolean): Handler {

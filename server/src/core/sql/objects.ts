@@ -1,7 +1,7 @@
 // What a statement creates and removes, by name: the vocabulary the downgrade rules use to
 // compare an up with its down. Renames count as removing the old name and creating the new.
 import type { Statement } from './script';
-import { alterCommands, droppedNames, stringList } from './ast';
+import { alterCommands, constraintColumns, droppedNames, indexColumns, stringList } from './ast';
 import { defaultConstraintName } from '../rules/fixes/constraint-name';
 
 export type ObjectKind = 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'column' | 'constraint';
@@ -17,6 +17,8 @@ export interface DbObject {
   byRename?: true;
   /** For the old name of a rename: the new one. */
   renamedTo?: string;
+  /** For an index or constraint the statement creates: the columns of `table` whose drop takes it along. */
+  columns?: string[];
 }
 
 export interface Effects {
@@ -53,7 +55,7 @@ export function effectsOf(statement: Statement): Effects {
     case 'CreateSeqStmt':
       return { created: [relation('sequence', n.sequence)], removed: [] };
     case 'IndexStmt':
-      return n.idxname ? { created: [{ kind: 'index', name: n.idxname, schema: n.relation?.schemaname, table: n.relation?.relname }], removed: [] } : NONE;
+      return n.idxname ? { created: [{ kind: 'index', name: n.idxname, schema: n.relation?.schemaname, table: n.relation?.relname, columns: indexColumns(n) }], removed: [] } : NONE;
     case 'CreateEnumStmt':
     case 'CreateRangeStmt':
       return { created: [qualified('type', stringList(n.typeName))], removed: [] };
@@ -102,11 +104,17 @@ function altered(n: any): Effects {
   const effects: Effects = { created: [], removed: [] };
   for (const cmd of alterCommands(n)) {
     const def = cmd.def?.ColumnDef ?? cmd.def?.Constraint;
-    if (cmd.subtype === 'AT_AddColumn' && def?.colname) effects.created.push({ kind: 'column', name: def.colname, ...on });
+    if (cmd.subtype === 'AT_AddColumn' && def?.colname) {
+      effects.created.push({ kind: 'column', name: def.colname, ...on });
+      // Django writes a ForeignKey's constraint into the ADD COLUMN under a name of its own.
+      for (const c of def.constraints ?? []) {
+        if (c?.Constraint?.conname) effects.created.push({ kind: 'constraint', name: c.Constraint.conname, ...on, columns: [def.colname] });
+      }
+    }
     else if (cmd.subtype === 'AT_DropColumn' && cmd.name) effects.removed.push({ kind: 'column', name: cmd.name, ...on });
     else if (cmd.subtype === 'AT_AddConstraint' && def) {
       const name = def.conname ?? defaultConstraintName(on.table, def);
-      effects.created.push({ kind: 'constraint', name, ...on });
+      effects.created.push({ kind: 'constraint', name, ...on, columns: constraintColumns(def) });
       // ADD CONSTRAINT … USING INDEX takes the index over under the constraint's name.
       if (def.indexname) effects.removed.push({ kind: 'index', name: def.indexname, ...on, byRename: true, renamedTo: name });
     }
@@ -122,10 +130,18 @@ export function sameObject(a: DbObject, b: DbObject): boolean {
   return a.table === undefined || b.table === undefined || a.table === b.table;
 }
 
-/** Whether dropping `container` takes `part` with it (a table and its columns, constraints and indexes). */
+/**
+ * Whether dropping `container` takes `part` with it: a table its columns, constraints and
+ * indexes; a column the indexes and constraints on it (PostgreSQL drops them with the column).
+ */
 export function contains(container: DbObject, part: DbObject): boolean {
-  return RELATION_KINDS.has(container.kind) && part.table === container.name && sameSchema(part.schema, container.schema);
+  if (!sameSchema(part.schema, container.schema)) return false;
+  if (container.kind === 'column') return part.table === container.table && (part.columns?.includes(container.name) ?? false);
+  return RELATION_KINDS.has(container.kind) && part.table === container.name;
 }
+
+/** The names a container of `part` goes by: its table, and the columns it covers. */
+const containerNames = (part: DbObject): string[] => (part.table === undefined ? [] : [part.table, ...(part.columns ?? [])]);
 
 const sameSchema = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || a === b;
 
@@ -159,10 +175,9 @@ export class ObjectIndex {
     return this.byName.get(o.name)?.find((i) => this.items[i] !== undefined && sameObject(this.items[i]!, o));
   }
 
-  /** Whether another object here contains `part` (its table is here). */
+  /** Whether another object here contains `part` (its table, or a column it covers, is here). */
   hasContainerOf(part: DbObject): boolean {
-    if (part.table === undefined) return false;
-    return (this.byName.get(part.table) ?? []).some((i) => this.items[i] !== undefined && this.items[i] !== part && contains(this.items[i]!, part));
+    return containerNames(part).some((name) => (this.byName.get(name) ?? []).some((i) => this.items[i] !== undefined && this.items[i] !== part && contains(this.items[i]!, part)));
   }
 
   /** Whether an object here is `o` or contains it. */
@@ -170,9 +185,10 @@ export class ObjectIndex {
     return this.same(o) !== undefined || this.hasContainerOf(o);
   }
 
-  /** Removes the parts of `container` (the columns, constraints and indexes of a table). */
+  /** Removes the parts of `container` (the columns, constraints and indexes of a table; those on a column). */
   removePartsOf(container: DbObject): void {
-    for (const i of this.byTable.get(container.name) ?? []) if (this.items[i] && contains(container, this.items[i]!)) this.items[i] = undefined;
+    const table = container.kind === 'column' ? container.table : container.name;
+    for (const i of this.byTable.get(table ?? '') ?? []) if (this.items[i] && contains(container, this.items[i]!)) this.items[i] = undefined;
   }
 
   remove(i: number): void {

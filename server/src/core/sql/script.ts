@@ -33,7 +33,7 @@ export interface Statement {
    * not in the file, so fixes must edit the code, not the SQL. `verbatim` when the SQL is a
    * string literal in the file and `span` points inside it.
    */
-  rendered?: { verbatim: boolean; unanalysed?: string; outsideTransaction?: true; dataChange?: true; orm?: OrmUse };
+  rendered?: { verbatim: boolean; unanalysed?: string; createsTable?: string; outsideTransaction?: true; dataChange?: true; orm?: OrmUse };
 }
 
 export interface ParsedScript {
@@ -153,7 +153,7 @@ function parseRendered(script: Script, rendered: RenderedStatement[]): ParsedScr
     const chunks = r.unanalysed ? [] : splitStatements(r.sql).chunks;
     if (chunks.length === 0) {
       const unanalysed = r.unanalysed ?? 'it renders to no SQL';
-      const rendered = { verbatim, unanalysed, ...flags, ...(r.orm ? { orm: r.orm } : {}) };
+      const rendered = { verbatim, unanalysed, ...flags, ...(r.orm ? { orm: r.orm } : {}), ...(r.createsTable ? { createsTable: r.createsTable } : {}) };
       statements.push({ index: 0, text: r.sql, ignores, span: r.span, kind: 'Unanalysed', rendered });
     }
     // Each statement of an op.execute string parses on its own, as statements of a file do.

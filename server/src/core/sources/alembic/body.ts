@@ -40,6 +40,8 @@ function visit(statements: PyNode[], ctx: Context, out: RenderedStatement[]): vo
       ormUses(s, ctx, out);
     } else if (s.type === 'with_statement') {
       visitWith(s, ctx, out);
+    } else if (s.type === 'if_statement') {
+      visitIf(s, ctx, out);
     } else if (COMPOUND.has(s.type)) {
       for (const child of s.namedChildren) {
         if (child.type === 'block') visit(child.namedChildren, ctx, out);
@@ -49,6 +51,54 @@ function visit(statements: PyNode[], ctx: Context, out: RenderedStatement[]): vo
       }
     }
   }
+}
+
+/**
+ * An if with its elif and else clauses. A branch chosen by the database's dialect
+ * (`if bind.engine.name == 'sqlite':`) is read only when PostgreSQL takes it, as keystone's
+ * initial revision guards MySQL- and SQLite-only DDL; other conditions may go either way.
+ */
+function visitIf(s: PyNode, ctx: Context, out: RenderedStatement[]): void {
+  const clauses = [s, ...s.namedChildren.filter((c) => c.type === 'elif_clause' || c.type === 'else_clause')];
+  for (const clause of clauses) {
+    const condition = clause.childForFieldName('condition');
+    if (condition) ormUses(condition, ctx, out);
+    const taken = condition ? postgresTakes(condition, ctx.scope) : true;
+    if (taken === false) continue;
+    const body = clause.childForFieldName(clause.type === 'else_clause' ? 'body' : 'consequence');
+    if (body) visit(body.namedChildren, ctx, out);
+    if (taken === true) return;
+  }
+}
+
+/** PostgreSQL's names for itself in SQLAlchemy (`postgres` is the pre-1.4 alias). */
+const POSTGRES_DIALECTS = new Set(['postgresql', 'postgres']);
+
+/**
+ * Whether the branch of `condition` runs on PostgreSQL, when the condition compares the
+ * dialect's name (`bind.engine.name == 'mysql'`, `op.get_bind().dialect.name in ('mysql', 'sqlite')`);
+ * undefined for any other condition.
+ */
+function postgresTakes(condition: PyNode, scope: Scope): boolean | undefined {
+  if (condition.type === 'parenthesized_expression' && condition.namedChildren.length === 1) return postgresTakes(condition.namedChildren[0], scope);
+  if (condition.type !== 'comparison_operator' || condition.namedChildren.length !== 2) return undefined;
+  const [left, right] = condition.namedChildren;
+  if (!/(^|\.)(dialect|engine)\.name$/.test(left.text.replace(/\s+/g, ''))) return undefined;
+  const names = dialectNames(evaluate(right, scope));
+  if (!names) return undefined;
+  const operator = condition.children.filter((c) => !c.isNamed).map((c) => c.type).join(' ');
+  const listed = names.some((n) => POSTGRES_DIALECTS.has(n));
+  if (operator === '==' || operator === 'in') return listed;
+  if (operator === '!=' || operator === 'not in') return !listed;
+  return undefined;
+}
+
+/** The names a string, or a tuple, list or set of strings, gives. */
+function dialectNames(v: PyValue): string[] | undefined {
+  if (v.kind === 'str') return [v.value];
+  if (v.kind !== 'seq') return undefined;
+  const names = v.items.flatMap((i) => (i.kind === 'str' ? [i.value] : []));
+  return names.length === v.items.length ? names : undefined;
 }
 
 /** The op calls an expression statement makes: `op.x(...)`, or `conn = op.get_bind()`. */

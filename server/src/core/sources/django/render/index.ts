@@ -7,7 +7,7 @@ import { NotRendered } from './errors';
 import { readOperation, type Operation } from './operations';
 import { SchemaEditor } from './schema';
 import { contribModels, projectSettings, type ProjectSettings } from './settings';
-import type { Models, ModelState } from './state';
+import { modelKey, tableOf, type Models, type ModelState } from './state';
 
 export type { ModelState } from './state';
 
@@ -71,20 +71,31 @@ export function renderMigration(migration: DjangoMigrationInput, state: ProjectS
   }
   state.models = models;
   const up = new SchemaEditor(!migration.atomic);
-  for (const s of steps) run(up, s, (o, ed) => o.forwards(ed, s.before, s.after));
+  for (const s of steps) run(up, s, (o, ed) => o.forwards(ed, s.before, s.after), createdTable(s));
   const down = new SchemaEditor(!migration.atomic);
   for (const s of [...steps].reverse()) run(down, s, (o, ed) => o.backwards(ed, s.after, s.before));
   return { up: up.finish(), down: down.finish() };
 }
 
-function run(ed: SchemaEditor, step: Step, render: (o: Operation, ed: SchemaEditor) => void): void {
+function run(ed: SchemaEditor, step: Step, render: (o: Operation, ed: SchemaEditor) => void, createsTable?: string): void {
   ed.span = { start: step.op.node.startIndex, end: step.op.node.endIndex };
-  if (!step.operation || step.failed) return ed.unanalysed(step.failed ?? 'not rendered');
+  if (!step.operation || step.failed) return ed.unanalysed(step.failed ?? 'not rendered', createsTable);
   try {
     ed.transaction(() => render(step.operation!, ed));
   } catch (e) {
-    ed.unanalysed(reason(e));
+    ed.unanalysed(reason(e), createsTable);
   }
+}
+
+/**
+ * The table a step's model state gains (CreateModel), even when its SQL is not rendered:
+ * netbox's virtualization 0038 creates VirtualDisk with a field it cannot render, then adds
+ * a unique constraint to the new, empty table.
+ */
+function createdTable(step: Step): string | undefined {
+  if (step.op.kind !== 'call' || !/(^|\.)CreateModel$/.test(step.op.callee)) return undefined;
+  const made = [...step.after.values()].find((m) => m.hasTable && !step.before.has(modelKey(m.app, m.name)));
+  return made && tableOf(made);
 }
 
 function reason(e: unknown): string {

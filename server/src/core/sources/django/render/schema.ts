@@ -49,8 +49,8 @@ export class SchemaEditor {
   }
 
   /** An operation that could not be rendered, in its place among the statements. */
-  unanalysed(reason: string): void {
-    this.out.push({ sql: '', span: this.span, unanalysed: reason });
+  unanalysed(reason: string, createsTable?: string): void {
+    this.out.push({ sql: '', span: this.span, unanalysed: reason, ...(createsTable ? { createsTable } : {}) });
   }
 
   /** Every statement in the order sqlmigrate prints them: the deferred ones last. */
