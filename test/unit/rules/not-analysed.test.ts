@@ -20,7 +20,7 @@ describe(RULE, () => {
   });
 
   it('reports a Django operation it cannot render once, though it stands for both the up and the down', () => {
-    // netbox/netbox/dcim/migrations: an operation that moves state without touching the database.
+    // netbox/netbox/extras/migrations/0102_move_configrevision.py: state moved between apps, not rendered.
     const op = 'migrations.SeparateDatabaseAndState(state_operations=[], database_operations=[])';
     const [f, ...rest] = findingsOf(project({ 'account/0001_initial': migration({ operations: [op] }) }), RULE);
     assert.equal(rest.length, 0);
