@@ -21,6 +21,8 @@ export interface GraphNode {
   findings?: number;
   /** When it was written, as the file says (Alembic's `Create Date:`) or its timestamp id spells it; absent from the CLI's output. */
   date?: string;
+  /** Where its file declares the revision, which is where findings about it as a whole (several heads) sit; absent from the CLI's output. */
+  declaredAt?: Range;
 }
 
 export interface GraphProblem {
@@ -29,6 +31,8 @@ export interface GraphProblem {
   id?: string;
   missing?: string;
   ids?: string[];
+  /** The file and range of the finding that reports the problem; absent from the CLI's output. */
+  at?: { path: string; range: Range };
 }
 
 export interface GraphFolder {

@@ -190,7 +190,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.ok(problems.some((p) => p.includes('1 version no file has: deadbeef0001')), problems.join('\n'));
     await page.locator('.problems li', { hasText: `${applied[1]} is dirty` }).click();
     const dirty = folder.nodes.find((n) => n.id === applied[1])!;
-    assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: dirty.path });
+    assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: dirty.path, range: dirty.declaredAt });
     assert.deepEqual(await keysOf(page, '.node.focused'), [dirty.id]);
     // Hover: message, date, findings, state.
     await page.locator(`.node[data-key="${current.id}"]`).hover();
