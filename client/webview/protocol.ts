@@ -97,7 +97,13 @@ export interface PreviewStatement {
   strongestLock?: string;
   /** Must run outside a transaction (CONCURRENTLY, VACUUM, ...). */
   nonTransactional: boolean;
-  findings: { ruleId: string; severity: Severity; message: string }[];
+  findings: PreviewFinding[];
+}
+
+export interface PreviewFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
 }
 
 export interface PreviewMigration {
@@ -106,6 +112,8 @@ export interface PreviewMigration {
   name: string;
   path: string;
   statements: PreviewStatement[];
+  /** Findings about the migration as a whole (a missing down, several heads), with where the editor shows them. */
+  findings: (PreviewFinding & { uri: string; range: Range })[];
   /** Why no statement is listed (a file too large or not analysed). */
   unanalysed?: string;
 }
