@@ -10,6 +10,9 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 /** What the list's keys move between and Enter opens: headers, their findings and statements. */
 const ITEMS = '.migration-head, .migration-finding, .statement';
 
+/** Upgrades run alone or as a range; a downgrade one migration at a time. */
+const canDryRun = ({ migrations, direction }: PreviewPayload) => migrations.length > 0 && (direction === 'up' || migrations.length === 1);
+
 /**
  * The SQL preview tab: what upgrading or downgrading will send, statement by statement,
  * with the predicted lock, the findings, and what the last dry run saw.
@@ -77,14 +80,14 @@ export class PreviewView {
     this.post({ type: 'preview', direction, ...range });
   }
 
-  /** One migration runs on its own; a range runs every pending migration up to its newest. */
+  /** One migration runs on its own, up or down; a range runs every pending migration up to its newest. */
   private startDryRun(): void {
     const { migrations, direction } = this.payload;
-    if (!migrations.length || direction !== 'up') return;
+    if (!canDryRun(this.payload)) return;
     const newest = migrations[migrations.length - 1];
     this.run.disabled = true;
     this.run.textContent = 'Running…';
-    this.post({ type: 'dryRun', uri: uriOfPath(newest.path), scope: migrations.length > 1 ? 'pending' : 'this' });
+    this.post({ type: 'dryRun', uri: uriOfPath(newest.path), scope: migrations.length > 1 ? 'pending' : 'this', direction });
   }
 
   private render(): void {
@@ -95,8 +98,13 @@ export class PreviewView {
     this.down.setAttribute('aria-checked', String(direction === 'down'));
     const statements = migrations.flatMap((m) => m.statements);
     this.copy.disabled = statements.length === 0;
-    if (!this.run.textContent?.startsWith('Running')) this.run.disabled = statements.length === 0 || direction !== 'up';
-    this.run.title = direction === 'up' ? 'Run it in a transaction that is always rolled back' : 'Dry runs apply upgrades only';
+    if (!this.run.textContent?.startsWith('Running')) this.run.disabled = statements.length === 0 || !canDryRun(this.payload);
+    this.run.title =
+      direction === 'up'
+        ? 'Run it in a transaction that is always rolled back'
+        : migrations.length === 1
+          ? 'Run its down in a transaction that is always rolled back (after replaying up to it on the embedded database)'
+          : 'A downgrade is dry-run one migration at a time: preview one alone';
     const findings = statements.reduce((n, s) => n + s.findings.length, 0) + migrations.reduce((n, m) => n + m.findings.length, 0);
     const outside = statements.filter((s) => s.nonTransactional).length;
     this.summary.textContent = migrations.length

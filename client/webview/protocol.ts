@@ -153,6 +153,11 @@ export interface DryRunParams {
   /** A migration's file: `this` runs that migration (after replaying or on top of what is applied), `pending` every pending one up to it. */
   uri: string;
   scope: 'this' | 'pending';
+  /**
+   * `down` runs the migration's down script instead: after replaying up to and including it
+   * (embedded), or where it is applied (an environment). Covers that one migration whatever the scope. Default `up`.
+   */
+  direction?: 'up' | 'down';
 }
 
 export interface DryRunPayload {
@@ -179,5 +184,5 @@ export type PageMessage =
   | { type: 'open'; path: string; range?: Range }
   /** Preview another migration (path; the active editor's when absent), a range up to `to`, or the other direction. */
   | { type: 'preview'; direction: PreviewParams['direction']; path?: string; to?: string }
-  | { type: 'dryRun'; uri: string; scope: DryRunParams['scope'] }
+  | { type: 'dryRun'; uri: string; scope: DryRunParams['scope']; direction: NonNullable<DryRunParams['direction']> }
   | { type: 'copy'; text: string };

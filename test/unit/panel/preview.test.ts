@@ -126,7 +126,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await posted(page, 'copy'), [{ type: 'copy', text: previewAsSql(busy) }]);
     assert.ok(previewAsSql(busy).includes(`${m.statements[0].sql.trim()};`));
     await page.locator('button.dry-run').click();
-    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(m.path), scope: 'this' }]);
+    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(m.path), scope: 'this', direction: 'up' }]);
     assert.equal(await page.locator('button.dry-run').isDisabled(), true, 'the button waits for the result');
     await page.locator('button.direction.down').click();
     assert.deepEqual(await posted(page, 'preview'), [{ type: 'preview', direction: 'down', path: m.path }]);
@@ -179,7 +179,17 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await texts(page, '.migration-id'), [base.id, child.id, grandchild.id]);
     assert.equal(await page.locator('.statement').count(), range.migrations.reduce((n, m) => n + m.statements.length, 0));
     await page.locator('button.dry-run').click();
-    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'pending' }]);
+    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'pending', direction: 'up' }]);
+    await send(page, { type: 'dryRun', payload: { environment: 'embedded', statements: [] } });
+    // A downgrade is dry-run one migration at a time: the range's down cannot be, its newest alone can.
+    await send(page, { type: 'preview', payload: previewOf(analysis, grandchild.path, { direction: 'down', to: base.id }) });
+    assert.equal(await page.locator('button.dry-run').isDisabled(), true);
+    assert.match((await page.locator('button.dry-run').getAttribute('title')) ?? '', /one migration at a time/);
+    const down = previewOf(analysis, grandchild.path, { direction: 'down' });
+    assert.ok(down.migrations[0].statements.length > 0, 'the revision has a downgrade');
+    await send(page, { type: 'preview', payload: down });
+    await page.locator('button.dry-run').click();
+    assert.deepEqual((await posted(page, 'dryRun')).at(-1), { type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'this', direction: 'down' });
     // The tab bar works from the keyboard too.
     await page.locator('.tab-preview').focus();
     await page.keyboard.press('ArrowLeft');
