@@ -21,10 +21,12 @@ export class DryRunCommand implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly output: vscode.LogOutputChannel,
   ) {
-    this.command = vscode.commands.registerCommand(DRY_RUN_COMMAND, (arg?: unknown, scope: DryRunParams['scope'] = 'this') => this.run(fileOf(arg), scope));
+    this.command = vscode.commands.registerCommand(DRY_RUN_COMMAND, (arg?: unknown, scope: DryRunParams['scope'] = 'this', direction: DryRunParams['direction'] = 'up') =>
+      this.run(fileOf(arg), scope, direction),
+    );
   }
 
-  private async run(target: vscode.Uri | undefined, scope: DryRunParams['scope']): Promise<void> {
+  private async run(target: vscode.Uri | undefined, scope: DryRunParams['scope'], direction: DryRunParams['direction']): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Migration Guard runs migrations only in a trusted workspace.');
       return;
@@ -33,9 +35,9 @@ export class DryRunCommand implements vscode.Disposable {
       void vscode.window.showWarningMessage('Open a migration to dry-run it.');
       return;
     }
-    const params: DryRunParams = { uri: target.toString(), scope };
+    const params: DryRunParams = { uri: target.toString(), scope, direction };
     const payload = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Dry run (rolled back at the end)…', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Dry run${direction === 'down' ? ' of the down' : ''} (rolled back at the end)…`, cancellable: true },
       (_progress, token) =>
         this.client.sendRequest<DryRunPayload>(DRY_RUN_REQUEST, params, token).then(
           (p) => p,

@@ -10,7 +10,7 @@ export interface PanelHost {
   /** The page (re)loaded: send it everything it shows. */
   ready(): void;
   preview(message: Extract<PageMessage, { type: 'preview' }>): void;
-  dryRun(uri: string, scope: 'this' | 'pending'): void;
+  dryRun(message: Extract<PageMessage, { type: 'dryRun' }>): void;
 }
 
 /** The revision graph and SQL preview in a webview beside the editor: one panel, revealed again when asked twice. */
@@ -73,7 +73,7 @@ export class GraphPanel implements vscode.Disposable {
         this.host.preview(message);
         break;
       case 'dryRun':
-        this.host.dryRun(message.uri, message.scope);
+        this.host.dryRun(message);
         break;
       case 'copy':
         void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('Migration Guard: SQL copied', 3000));

@@ -22,9 +22,10 @@ export const SELECT_ENVIRONMENT_COMMAND = 'migrationGuard.selectEnvironment';
 
 /**
  * "$(database) staging · at 0042 · 3 pending": the environment the applied state comes from,
- * the last revision applied and how many wait; click to switch environment.
+ * the last revision applied and how many wait; click to switch environment. Shown only while
+ * the workspace has migrations: an environment means nothing to other projects.
  */
-export function environmentStatusItem(onState: vscode.Event<AppliedStatePayload>, configured: () => string | undefined): vscode.Disposable {
+export function environmentStatusItem(onState: vscode.Event<AppliedStatePayload>, onGraph: vscode.Event<GraphPayload>, configured: () => string | undefined): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('migrationGuard.environment', vscode.StatusBarAlignment.Left);
   item.name = 'Migration Guard environment';
   item.command = SELECT_ENVIRONMENT_COMMAND;
@@ -37,10 +38,10 @@ export function environmentStatusItem(onState: vscode.Event<AppliedStatePayload>
     if (state && !state.error && environment) parts.push(current.length ? `at ${current.join(', ')}` : 'nothing applied', `${pending} pending`);
     item.text = parts.join(' · ');
     item.tooltip = state?.error ? `${environment ?? 'Migration Guard'}: ${state.error}\nClick to pick an environment` : 'Click to pick the environment Migration Guard reads';
-    item.show();
   };
   show(undefined);
+  const graph = onGraph(({ folders }) => (folders.length ? item.show() : item.hide()));
   const listener = onState(show);
   const settings = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('migrationGuard.environment') && show(undefined));
-  return vscode.Disposable.from(item, listener, settings);
+  return vscode.Disposable.from(item, graph, listener, settings);
 }

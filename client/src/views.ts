@@ -43,7 +43,7 @@ export async function registerViews(context: vscode.ExtensionContext, client: La
       const uri = m.path ? vscode.Uri.file(m.path).toString() : fallback;
       if (uri) target.set({ uri, direction: m.direction, ...(m.to ? { to: m.to } : {}) });
     },
-    dryRun: (uri, scope) => void vscode.commands.executeCommand(DRY_RUN_COMMAND, vscode.Uri.parse(uri), scope),
+    dryRun: ({ uri, scope, direction }) => void vscode.commands.executeCommand(DRY_RUN_COMMAND, vscode.Uri.parse(uri), scope, direction),
   });
 
   const disposables: vscode.Disposable[] = [
@@ -67,7 +67,7 @@ export async function registerViews(context: vscode.ExtensionContext, client: La
     }),
     vscode.window.registerTreeDataProvider(MIGRATIONS_VIEW, tree),
     graphStatusItem(graph.onDidChange),
-    environmentStatusItem(states.onDidChange, configuredEnvironment),
+    environmentStatusItem(states.onDidChange, graph.onDidChange, configuredEnvironment),
     vscode.commands.registerCommand(SHOW_GRAPH_COMMAND, (arg?: unknown) => panel.show('graph', arg === undefined ? undefined : fileOf(arg)?.fsPath)),
     vscode.commands.registerCommand(PREVIEW_COMMAND, (arg?: unknown) => {
       const uri = fileOf(arg);

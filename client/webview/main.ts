@@ -7,7 +7,7 @@ import { buildModel, isMissing, type GraphModel } from './model';
 import { step, type Direction } from './navigate';
 import { buildPage } from './page';
 import { PreviewView } from './preview';
-import type { AppliedStatePayload, GraphPayload, HostMessage, PageMessage } from './protocol';
+import type { AppliedStatePayload, GraphPayload, GraphProblem, HostMessage, PageMessage } from './protocol';
 import { draw, paintStates, type Drawn } from './render';
 import { findRuns, type Run } from './runs';
 import { Tooltip } from './tooltip';
@@ -134,8 +134,16 @@ function showSummary(): void {
   page.summary.textContent = `${model.folder.nodes.length} migrations, ${heads} head${heads === 1 ? '' : 's'}${matches.length ? `, ${matches.length} found` : ''}${environment ? ` · ${environment}` : ''}`;
 }
 
+/** A line of the problem list: the revision it focuses, and where its finding sits when the server said. */
+interface ProblemItem {
+  text: string;
+  key?: string;
+  at?: GraphProblem['at'];
+}
+let problemItems: ProblemItem[] = [];
+
 function showProblems(): void {
-  const items: { text: string; key?: string }[] = model ? model.folder.problems.map((p) => ({ text: p.message, key: p.id })) : [];
+  const items: ProblemItem[] = model ? model.folder.problems.map((p) => ({ text: p.message, key: p.id ?? p.ids?.[0], at: p.at })) : [];
   if (model && model.folder.heads.length > 1) items.unshift({ text: `${model.folder.heads.length} heads: ${model.folder.heads.join(', ')}`, key: model.folder.heads[0] });
   const { states, unknown } = shownStates();
   const environment = applied?.environment ?? 'the database';
@@ -144,11 +152,12 @@ function showProblems(): void {
     if (state === 'changed-after-applied') items.push({ text: `${id} was edited after it was applied on ${environment}`, key: id });
   }
   if (unknown.length) items.push({ text: `${environment} records ${unknown.length} version${unknown.length === 1 ? '' : 's'} no file has: ${unknown.join(', ')}` });
+  problemItems = items;
   page.problems.replaceChildren(
-    ...items.map(({ text, key }) => {
+    ...items.map(({ text, key }, i) => {
       const li = document.createElement('li');
       li.textContent = text;
-      if (key) li.dataset.key = key;
+      if (key) li.dataset.item = String(i);
       return li;
     }),
   );
@@ -236,13 +245,15 @@ page.graph.addEventListener('keydown', (e) => {
     previewRange(focused);
   }
 });
-// A fault's diagnostic sits in the revision's file: focus the revision and open the file.
+// A fault's finding sits in a revision's file: focus the revision and open the file at the finding
+// (a problem's own, else the revision's declaration, where findings about the revision as a whole sit).
 page.problems.addEventListener('click', (e) => {
-  const key = e.target instanceof HTMLElement ? e.target.dataset.key : undefined;
-  if (!key) return;
-  focus(key, true);
-  const node = model?.nodes.get(key);
-  if (node && !isMissing(node)) host.postMessage({ type: 'open', path: node.path });
+  const item = e.target instanceof HTMLElement ? problemItems[Number(e.target.dataset.item)] : undefined;
+  if (!item?.key) return;
+  focus(item.key, true);
+  const node = model?.nodes.get(item.key);
+  if (item.at) host.postMessage({ type: 'open', path: item.at.path, range: item.at.range });
+  else if (node && !isMissing(node)) host.postMessage({ type: 'open', path: node.path, ...(node.declaredAt ? { range: node.declaredAt } : {}) });
 });
 page.folder.addEventListener('change', () => showFolder(Number(page.folder.value), false));
 page.search.addEventListener('input', () => search(page.search.value));

@@ -1,4 +1,4 @@
-import type { DryRunPayload, DryRunStatement, PageMessage, PreviewPayload, PreviewStatement } from './protocol';
+import type { DryRunPayload, DryRunStatement, PageMessage, PreviewMigration, PreviewPayload, PreviewStatement } from './protocol';
 import { describeOutcome, pathOfUri, previewAsSql, statementKey, uriOfPath } from './sqlText';
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>, parent?: HTMLElement): HTMLElementTagNameMap[K] => {
@@ -6,6 +6,12 @@ const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   parent?.appendChild(e);
   return e;
 };
+
+/** What the list's keys move between and Enter opens: headers, their findings and statements. */
+const ITEMS = '.migration-head, .migration-finding, .statement';
+
+/** Upgrades run alone or as a range; a downgrade one migration at a time. */
+const canDryRun = ({ migrations, direction }: PreviewPayload) => migrations.length > 0 && (direction === 'up' || migrations.length === 1);
 
 /**
  * The SQL preview tab: what upgrading or downgrading will send, statement by statement,
@@ -74,14 +80,14 @@ export class PreviewView {
     this.post({ type: 'preview', direction, ...range });
   }
 
-  /** One migration runs on its own; a range runs every pending migration up to its newest. */
+  /** One migration runs on its own, up or down; a range runs every pending migration up to its newest. */
   private startDryRun(): void {
     const { migrations, direction } = this.payload;
-    if (!migrations.length || direction !== 'up') return;
+    if (!canDryRun(this.payload)) return;
     const newest = migrations[migrations.length - 1];
     this.run.disabled = true;
     this.run.textContent = 'Running…';
-    this.post({ type: 'dryRun', uri: uriOfPath(newest.path), scope: migrations.length > 1 ? 'pending' : 'this' });
+    this.post({ type: 'dryRun', uri: uriOfPath(newest.path), scope: migrations.length > 1 ? 'pending' : 'this', direction });
   }
 
   private render(): void {
@@ -92,9 +98,14 @@ export class PreviewView {
     this.down.setAttribute('aria-checked', String(direction === 'down'));
     const statements = migrations.flatMap((m) => m.statements);
     this.copy.disabled = statements.length === 0;
-    if (!this.run.textContent?.startsWith('Running')) this.run.disabled = statements.length === 0 || direction !== 'up';
-    this.run.title = direction === 'up' ? 'Run it in a transaction that is always rolled back' : 'Dry runs apply upgrades only';
-    const findings = statements.reduce((n, s) => n + s.findings.length, 0);
+    if (!this.run.textContent?.startsWith('Running')) this.run.disabled = statements.length === 0 || !canDryRun(this.payload);
+    this.run.title =
+      direction === 'up'
+        ? 'Run it in a transaction that is always rolled back'
+        : migrations.length === 1
+          ? 'Run its down in a transaction that is always rolled back (after replaying up to it on the embedded database)'
+          : 'A downgrade is dry-run one migration at a time: preview one alone';
+    const findings = statements.reduce((n, s) => n + s.findings.length, 0) + migrations.reduce((n, m) => n + m.findings.length, 0);
     const outside = statements.filter((s) => s.nonTransactional).length;
     this.summary.textContent = migrations.length
       ? `${migrations.length} migration${migrations.length === 1 ? '' : 's'}, ${statements.length} statement${statements.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}${outside ? `, ${outside} outside a transaction` : ''}`
@@ -112,6 +123,7 @@ export class PreviewView {
         head.dataset.path = m.path;
         el('span', { className: 'migration-id', textContent: m.id }, head);
         el('span', { className: 'migration-name', textContent: ` ${m.name}` }, head);
+        if (m.findings.length) section.appendChild(this.wholeMigrationFindings(m, migrations.indexOf(m)));
         if (m.unanalysed) el('p', { className: 'unanalysed', textContent: m.unanalysed }, section);
         else if (!m.statements.length) el('p', { className: 'unanalysed', textContent: 'No statements.' }, section);
         for (const s of m.statements) section.appendChild(this.statement(s, statements.indexOf(s), outcomes.get(statementKey(s))));
@@ -144,18 +156,34 @@ export class PreviewView {
     return item;
   }
 
+  /** Under the header: what is wrong with the migration as a whole, each opening where the editor shows it. */
+  private wholeMigrationFindings(m: PreviewMigration, index: number): HTMLElement {
+    const list = el('ul', { className: 'findings migration-findings' });
+    m.findings.forEach((f, i) => {
+      const item = el('li', { className: `migration-finding finding ${f.severity}`, textContent: `${f.ruleId}: ${f.message}`, tabIndex: 0, role: 'listitem' } as Partial<HTMLLIElement>, list);
+      item.dataset.finding = `${index}:${i}`;
+    });
+    return list;
+  }
+
   private openAt(target: EventTarget | null): void {
-    const item = target instanceof Element ? target.closest<HTMLElement>('.statement, .migration-head') : null;
+    const item = target instanceof Element ? target.closest<HTMLElement>(ITEMS) : null;
     if (!item) return;
     item.focus();
     if (item.dataset.path) return this.post({ type: 'open', path: item.dataset.path });
+    if (item.dataset.finding) {
+      const [m, f] = item.dataset.finding.split(':').map(Number);
+      const finding = this.payload.migrations[m]?.findings[f];
+      if (finding) this.post({ type: 'open', path: pathOfUri(finding.uri), range: finding.range });
+      return;
+    }
     const s = this.payload.migrations.flatMap((m) => m.statements)[Number(item.dataset.index)];
     if (s) this.post({ type: 'open', path: pathOfUri(s.uri), range: s.range });
   }
 
   /** Up and down move between statements, Home and End to the ends, Enter opens. */
   private onKey(e: KeyboardEvent): void {
-    const items = Array.from(this.list.querySelectorAll<HTMLElement>('.statement, .migration-head'));
+    const items = Array.from(this.list.querySelectorAll<HTMLElement>(ITEMS));
     const at = items.indexOf(document.activeElement as HTMLElement);
     const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[e.key];
     if (next !== undefined) {

@@ -21,6 +21,8 @@ export interface GraphNode {
   findings?: number;
   /** When it was written, as the file says (Alembic's `Create Date:`) or its timestamp id spells it; absent from the CLI's output. */
   date?: string;
+  /** Where its file declares the revision, which is where findings about it as a whole (several heads) sit; absent from the CLI's output. */
+  declaredAt?: Range;
 }
 
 export interface GraphProblem {
@@ -29,6 +31,8 @@ export interface GraphProblem {
   id?: string;
   missing?: string;
   ids?: string[];
+  /** The file and range of the finding that reports the problem; absent from the CLI's output. */
+  at?: { path: string; range: Range };
 }
 
 export interface GraphFolder {
@@ -93,7 +97,13 @@ export interface PreviewStatement {
   strongestLock?: string;
   /** Must run outside a transaction (CONCURRENTLY, VACUUM, ...). */
   nonTransactional: boolean;
-  findings: { ruleId: string; severity: Severity; message: string }[];
+  findings: PreviewFinding[];
+}
+
+export interface PreviewFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
 }
 
 export interface PreviewMigration {
@@ -102,6 +112,8 @@ export interface PreviewMigration {
   name: string;
   path: string;
   statements: PreviewStatement[];
+  /** Findings about the migration as a whole (a missing down, several heads), with where the editor shows them. */
+  findings: (PreviewFinding & { uri: string; range: Range })[];
   /** Why no statement is listed (a file too large or not analysed). */
   unanalysed?: string;
 }
@@ -141,6 +153,11 @@ export interface DryRunParams {
   /** A migration's file: `this` runs that migration (after replaying or on top of what is applied), `pending` every pending one up to it. */
   uri: string;
   scope: 'this' | 'pending';
+  /**
+   * `down` runs the migration's down script instead: after replaying up to and including it
+   * (embedded), or where it is applied (an environment). Covers that one migration whatever the scope. Default `up`.
+   */
+  direction?: 'up' | 'down';
 }
 
 export interface DryRunPayload {
@@ -167,5 +184,5 @@ export type PageMessage =
   | { type: 'open'; path: string; range?: Range }
   /** Preview another migration (path; the active editor's when absent), a range up to `to`, or the other direction. */
   | { type: 'preview'; direction: PreviewParams['direction']; path?: string; to?: string }
-  | { type: 'dryRun'; uri: string; scope: DryRunParams['scope'] }
+  | { type: 'dryRun'; uri: string; scope: DryRunParams['scope']; direction: NonNullable<DryRunParams['direction']> }
   | { type: 'copy'; text: string };

@@ -187,6 +187,30 @@ describe('database requests over stdio', function () {
     assert.equal(await otherSessions(), 0, 'the configured database is not touched');
   });
 
+  it('dry-runs a down where the migration is applied, and says there is nothing to roll back where it is not', async () => {
+    await db.admin.query(`CREATE TABLE users (id int PRIMARY KEY, email text); INSERT INTO users VALUES (1, 'a'), (2, 'b'), (3, 'c');
+      CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (2, false);`);
+    const before = await snapshot(db.admin);
+    await start({ environment: 'local' });
+    const payload = await client.request<DryRunPayload>(DRY_RUN_REQUEST, { uri: uriOf(file('000002_seed.up.sql')), scope: 'this', direction: 'down' });
+    assert.equal(payload.error, undefined);
+    assert.deepEqual(payload.statements.map((s) => [s.uri, s.outcome.status]), [[uriOf(file('000002_seed.down.sql')), 'ok']]);
+    const deleted = payload.statements[0].outcome;
+    assert.ok(deleted.status === 'ok' && deleted.rows === 3 && deleted.locks.some((l) => l.relation === 'users' && l.mode === 'ROW EXCLUSIVE'));
+    assert.equal(await snapshot(db.admin), before, 'rolled back');
+    const pending = await client.request<DryRunPayload>(DRY_RUN_REQUEST, { uri: uriOf(file('000003_email.up.sql')), scope: 'this', direction: 'down' });
+    assert.match(pending.error ?? '', /^Nothing to roll back: 000003 is not applied on local\.$/);
+  });
+
+  it('dry-runs a down on the embedded database after replaying up to and including the migration', async () => {
+    await start({});
+    const payload = await client.request<DryRunPayload>(DRY_RUN_REQUEST, { uri: uriOf(file('000002_seed.up.sql')), scope: 'this', direction: 'down' });
+    assert.equal(payload.environment, 'embedded');
+    assert.equal(payload.error, undefined);
+    // The seed's two rows were replayed, so its down deletes them.
+    assert.deepEqual(payload.statements.map((s) => [s.uri, s.outcome.status, s.outcome.status === 'ok' && s.outcome.rows]), [[uriOf(file('000002_seed.down.sql')), 'ok', 2]]);
+  });
+
   it('answers with a clear message when the server never answers, while checks go on', async () => {
     const sockets: net.Socket[] = [];
     // Accepts connections and never says a word, like a server behind a dead network path.

@@ -73,7 +73,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       if (usage.silences(fileIgnores.get(at) ?? [], rule.meta)) return;
       // Offsets into SQL generated from code mean nothing in the file: such findings land on the operation.
       const span = statement && isGenerated(statement) ? statement.span : r.span;
-      findings.push({ path: at, span, severity, ruleId: rule.meta.id, message: r.message, fixes: offerableFixes(statement, r.fixes ?? []) });
+      findings.push({ path: at, span, severity, ruleId: rule.meta.id, message: r.message, fixes: offerableFixes(statement, r.fixes ?? []), ...(statement ? {} : { wholeMigration: true as const }) });
     };
     // A rule that throws costs one internal-error finding where it threw, never the other rules' results.
     const guard = (path: string, span: Span, visit: () => void) => {

@@ -203,4 +203,6 @@ export interface Finding {
   ruleId: string;
   message: string;
   fixes: Fix[];
+  /** Reported about a migration or its folder as a whole (a missing down, several heads), not about one statement, even when it points at one. */
+  wholeMigration?: true;
 }

@@ -38,8 +38,12 @@ export async function dryRunRequest(params: DryRunParams, ctx: DryRunContext, to
   }
   const environment = target.kind === 'embedded' ? 'embedded' : target.name;
   const id = unit.migration.id;
+  const direction = params.direction ?? 'up';
+  if (direction === 'down' && !unit.down) return { environment, statements: [], error: `${id} has no down script to dry-run.` };
   const planFor = async (c: Connection): Promise<DryRunPlan | undefined> =>
-    target.kind === 'embedded' ? embeddedPlan(analysis.units, id, params.scope) : serverPlan(analysis.units, await readAppliedState(c.client), id, params.scope);
+    target.kind === 'embedded'
+      ? embeddedPlan(analysis.units, id, params.scope, direction)
+      : serverPlan(analysis.units, await readAppliedState(c.client), id, params.scope, direction);
   const controller = new AbortController();
   const cancel = token?.onCancellationRequested(() => controller.abort());
   let run: PreparedRun | undefined;
@@ -52,10 +56,11 @@ export async function dryRunRequest(params: DryRunParams, ctx: DryRunContext, to
     const { replayFailure } = run;
     if (replayFailure) {
       const failed = statementAt(ctx, replayFailure.path, replayFailure.span, { status: 'error', durationMs: 0, message: replayFailure.message });
-      return { environment, statements: [failed], error: `Replaying the migrations before ${id} failed, so it was not run: ${replayFailure.message}` };
+      const upTo = direction === 'down' ? `up to and including ${id}` : `before ${id}`;
+      return { environment, statements: [failed], error: `Replaying the migrations ${upTo} failed, so it was not run: ${replayFailure.message}` };
     }
-    if (run.plan.run.length === 0) return { environment, statements: [], error: `Nothing to run: ${params.scope === 'this' ? id : `everything up to ${id}`} is already applied on ${environment}.` };
-    const result = await run.execute({ pgVersion: ctx.pgVersion(analysis.folder.path, file), signal: controller.signal });
+    if (run.plan.run.length === 0) return { environment, statements: [], error: nothingToRun(id, params.scope, direction, environment) };
+    const result = await run.execute({ pgVersion: ctx.pgVersion(analysis.folder.path, file), signal: controller.signal, direction });
     ctx.remember(result, environment);
     return { environment, statements: payloadStatements(result, ctx), error: result.stopped?.message };
   } catch (e) {
@@ -64,6 +69,11 @@ export async function dryRunRequest(params: DryRunParams, ctx: DryRunContext, to
     cancel?.dispose();
     await run?.close().catch(() => undefined);
   }
+}
+
+function nothingToRun(id: string, scope: DryRunParams['scope'], direction: 'up' | 'down', environment: string): string {
+  if (direction === 'down') return `Nothing to roll back: ${id} is not applied on ${environment}.`;
+  return `Nothing to run: ${scope === 'this' ? id : `everything up to ${id}`} is already applied on ${environment}.`;
 }
 
 function payloadStatements(result: DryRunResult, ctx: DryRunContext): DryRunStatement[] {

@@ -39,7 +39,7 @@ function between(graph: RevisionGraph, a: string, b: string): string[] {
 
 function previewMigration(unit: MigrationUnit, direction: 'up' | 'down', findings: Finding[], pgVersionOf: (file: string) => number): PreviewMigration {
   const { migration } = unit;
-  const base = { id: migration.id, name: migration.name, path: migration.path };
+  const base = { id: migration.id, name: migration.name, path: migration.path, findings: wholeMigrationFindings(unit, findings) };
   const parsed = unit[direction];
   if (!parsed) return { ...base, statements: [], unanalysed: migration.supportsDown ? 'This migration has no downgrade.' : `${migration.format} migrations have no downgrades.` };
   if (parsed.skipped) return { ...base, statements: [], unanalysed: parsed.skipped.reason };
@@ -47,7 +47,7 @@ function previewMigration(unit: MigrationUnit, direction: 'up' | 'down', finding
   const index = new LineIndex(script.text);
   const uri = toUri(script.path);
   const pgVersion = pgVersionOf(script.path);
-  const inFile = findings.filter((f) => f.path === script.path);
+  const inFile = findings.filter((f) => f.path === script.path && !f.wholeMigration);
   const statements: PreviewStatement[] = [];
   for (const s of statementUnits(unit)) {
     if (s.direction !== direction) continue;
@@ -65,4 +65,12 @@ function previewMigration(unit: MigrationUnit, direction: 'up' | 'down', finding
     });
   }
   return { ...base, statements };
+}
+
+/** Findings in the migration's files about it as a whole, shown at its header whichever direction is previewed. */
+function wholeMigrationFindings({ migration }: MigrationUnit, findings: Finding[]): PreviewMigration['findings'] {
+  const texts = new Map([migration.up, ...(migration.down ? [migration.down] : [])].map((s) => [s.path, s.text]));
+  return findings
+    .filter((f) => f.wholeMigration && (f.path === migration.path || texts.has(f.path)))
+    .map(({ ruleId, severity, message, path, span }) => ({ ruleId, severity, message, uri: toUri(path), range: toRange(new LineIndex(texts.get(path) ?? ''), span) }));
 }

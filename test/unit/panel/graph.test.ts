@@ -4,10 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { GraphFolder, GraphPayload } from '../../../client/webview/protocol';
-import { folderOf, generatedHistory, payloadOf } from '../../support/graphPayloads';
+import { LineIndex } from '../../../server/src/core/text/lineIndex';
+import { graphPayload } from '../../../server/src/lsp/requests';
+import { analysesOf, folderOf, generatedHistory, payloadOf } from '../../support/graphPayloads';
 import { PanelHarness, posted, send, shot } from '../../support/panelPage';
 import { corpusRoot, repoRoot } from '../../support/paths';
-import { alembicTruth } from '../../support/revisions';
+import { alembicSource, alembicTruth } from '../../support/revisions';
+import { removeWorkspace, tempWorkspace } from '../../support/tempWorkspace';
 
 const REDASH = path.join(corpusRoot, 'redash', 'migrations', 'versions');
 
@@ -155,6 +158,38 @@ describe('graph panel page (chromium)', function () {
     assert.deepEqual(await keysOf(page, '.node.missing'), ['gone']);
     assert.equal(await count(page, '.problems li'), 2);
     await shot(page, 'faults');
+  });
+
+  it('opens a fault at the range of the finding that reports it', async () => {
+    const root = tempWorkspace({
+      'alembic.ini': '[alembic]\nscript_location = alembic\n',
+      'alembic/env.py': '',
+      'alembic/versions/aaa_change.py': alembicSource({ id: 'aaa' }),
+      'alembic/versions/bbb_change.py': alembicSource({ id: 'bbb', parents: ['aaa'] }),
+      'alembic/versions/ccc_change.py': alembicSource({ id: 'ccc', parents: ['aaa'] }),
+      'alembic/versions/ddd_change.py': alembicSource({ id: 'ddd', parents: ['aaa', 'gone'] }),
+    });
+    try {
+      const [analysis] = await analysesOf(root);
+      const payload = graphPayload([analysis]);
+      // Where the editor shows each finding: the diagnostics' ranges.
+      const diagnostic = (ruleId: string, file: string) => {
+        const f = analysis.findings.find((x) => x.ruleId === ruleId && x.path === file)!;
+        const index = new LineIndex(fs.readFileSync(file, 'utf8'));
+        return { start: index.positionAt(f.span.start), end: index.positionAt(f.span.end) };
+      };
+      const file = (id: string) => path.join(root, 'alembic', 'versions', `${id}_change.py`);
+      await sendGraph(page, payload);
+      await page.locator('.problems li', { hasText: 'names gone' }).click();
+      assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: file('ddd'), range: diagnostic('missing-parent', file('ddd')) });
+      const heads = payload.folders[0].heads;
+      assert.equal(heads.length, 3);
+      await page.locator('.problems li', { hasText: `3 heads: ${heads.join(', ')}` }).click();
+      assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: file(heads[0]), range: diagnostic('multiple-heads', file(heads[0])) });
+      assert.deepEqual(await keysOf(page, '.node.focused'), [heads[0]]);
+    } finally {
+      removeWorkspace(root);
+    }
   });
 
   it('draws a generated 2,000-revision history in under a second', async () => {

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { AppliedStatePayload, DryRunPayload, GraphFolder, GraphPayload, MigrationState, PreviewPayload } from '../../../client/webview/protocol';
 import { describeOutcome, previewAsSql, uriOfPath } from '../../../client/webview/sqlText';
 import type { FolderAnalysis } from '../../../server/src/core/engine';
+import { LineIndex } from '../../../server/src/core/text/lineIndex';
 import { analysesOf, generatedHistory, payloadOf, previewOf } from '../../support/graphPayloads';
 import { PanelHarness, posted, send, shot } from '../../support/panelPage';
 import { corpusRoot, repoRoot } from '../../support/paths';
@@ -44,6 +45,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
   /** A gitness migration with several statements and findings, upgraded. */
   let busy: PreviewPayload;
   let concurrent: PreviewPayload;
+  let concurrentAnalysis: FolderAnalysis;
   let tmp: string;
 
   before(async () => {
@@ -55,8 +57,8 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
       'db/migrations/0001_init.up.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
       'db/migrations/0002_index.up.sql': 'CREATE INDEX CONCURRENTLY users_email ON users (email);\n',
     });
-    const [analysis] = await analysesOf(tmp);
-    concurrent = previewOf(analysis, path.join(tmp, 'db', 'migrations', '0002_index.up.sql'), { direction: 'up' });
+    [concurrentAnalysis] = await analysesOf(tmp);
+    concurrent = previewOf(concurrentAnalysis, path.join(tmp, 'db', 'migrations', '0002_index.up.sql'), { direction: 'up' });
     await harness.start();
   });
 
@@ -83,9 +85,9 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     const [m] = busy.migrations;
     assert.deepEqual(await texts(page, '.statement .sql'), m.statements.map((s) => s.sql.trim()));
     assert.deepEqual(await texts(page, '.statement .lock'), m.statements.flatMap((s) => (s.strongestLock ? [`lock: ${s.strongestLock}`] : [])));
-    assert.deepEqual(await texts(page, '.finding'), m.statements.flatMap((s) => s.findings.map((f) => `${f.ruleId}: ${f.message}`)));
+    assert.deepEqual(await texts(page, '.statement .finding'), m.statements.flatMap((s) => s.findings.map((f) => `${f.ruleId}: ${f.message}`)));
     assert.deepEqual(await texts(page, '.migration-id'), [m.id]);
-    const findings = m.statements.reduce((n, s) => n + s.findings.length, 0);
+    const findings = m.statements.reduce((n, s) => n + s.findings.length, m.findings.length);
     assert.match((await page.locator('.preview-summary').textContent()) ?? '', new RegExp(`^1 migration, ${m.statements.length} statements, ${findings} findings?$`));
     assert.equal(await page.locator('.non-transactional').count(), 0);
   });
@@ -95,6 +97,21 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await texts(page, '.statement .sql'), ['CREATE INDEX CONCURRENTLY users_email ON users (email)']);
     assert.equal(await page.locator('.statement .non-transactional').count(), 1);
     assert.match((await page.locator('.preview-summary').textContent()) ?? '', /1 outside a transaction$/);
+  });
+
+  it('lists findings about the migration as a whole at its header, and opens them where the editor shows them', async () => {
+    await showPreview(concurrent);
+    const [m] = concurrent.migrations;
+    // The missing down is reported on the first statement, but is about the migration.
+    const whole = concurrentAnalysis.findings.filter((f) => f.path === m.path && f.wholeMigration);
+    assert.ok(whole.some((f) => f.ruleId === 'missing-down-migration'), whole.map((f) => f.ruleId).join());
+    assert.deepEqual(await texts(page, '.migration-head + .migration-findings .migration-finding'), whole.map((f) => `${f.ruleId}: ${f.message}`));
+    assert.ok(!(await texts(page, '.statement .finding')).some((t) => t.startsWith('missing-down-migration')));
+    assert.match((await page.locator('.preview-summary').textContent()) ?? '', new RegExp(`, ${whole.length + m.statements[0].findings.length} findings?,`));
+    const index = new LineIndex(fs.readFileSync(m.path, 'utf8'));
+    await page.locator('.migration-finding').first().click();
+    const range = { start: index.positionAt(whole[0].span.start), end: index.positionAt(whole[0].span.end) };
+    assert.deepEqual(await posted(page, 'open'), [{ type: 'open', path: m.path, range }]);
   });
 
   it('opens a statement by click or keyboard, copies the SQL, asks for a dry run and the other direction', async () => {
@@ -109,7 +126,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await posted(page, 'copy'), [{ type: 'copy', text: previewAsSql(busy) }]);
     assert.ok(previewAsSql(busy).includes(`${m.statements[0].sql.trim()};`));
     await page.locator('button.dry-run').click();
-    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(m.path), scope: 'this' }]);
+    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(m.path), scope: 'this', direction: 'up' }]);
     assert.equal(await page.locator('button.dry-run').isDisabled(), true, 'the button waits for the result');
     await page.locator('button.direction.down').click();
     assert.deepEqual(await posted(page, 'preview'), [{ type: 'preview', direction: 'down', path: m.path }]);
@@ -162,7 +179,17 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await texts(page, '.migration-id'), [base.id, child.id, grandchild.id]);
     assert.equal(await page.locator('.statement').count(), range.migrations.reduce((n, m) => n + m.statements.length, 0));
     await page.locator('button.dry-run').click();
-    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'pending' }]);
+    assert.deepEqual(await posted(page, 'dryRun'), [{ type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'pending', direction: 'up' }]);
+    await send(page, { type: 'dryRun', payload: { environment: 'embedded', statements: [] } });
+    // A downgrade is dry-run one migration at a time: the range's down cannot be, its newest alone can.
+    await send(page, { type: 'preview', payload: previewOf(analysis, grandchild.path, { direction: 'down', to: base.id }) });
+    assert.equal(await page.locator('button.dry-run').isDisabled(), true);
+    assert.match((await page.locator('button.dry-run').getAttribute('title')) ?? '', /one migration at a time/);
+    const down = previewOf(analysis, grandchild.path, { direction: 'down' });
+    assert.ok(down.migrations[0].statements.length > 0, 'the revision has a downgrade');
+    await send(page, { type: 'preview', payload: down });
+    await page.locator('button.dry-run').click();
+    assert.deepEqual((await posted(page, 'dryRun')).at(-1), { type: 'dryRun', uri: uriOfPath(grandchild.path), scope: 'this', direction: 'down' });
     // The tab bar works from the keyboard too.
     await page.locator('.tab-preview').focus();
     await page.keyboard.press('ArrowLeft');
@@ -190,7 +217,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.ok(problems.some((p) => p.includes('1 version no file has: deadbeef0001')), problems.join('\n'));
     await page.locator('.problems li', { hasText: `${applied[1]} is dirty` }).click();
     const dirty = folder.nodes.find((n) => n.id === applied[1])!;
-    assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: dirty.path });
+    assert.deepEqual((await posted(page, 'open')).at(-1), { type: 'open', path: dirty.path, range: dirty.declaredAt });
     assert.deepEqual(await keysOf(page, '.node.focused'), [dirty.id]);
     // Hover: message, date, findings, state.
     await page.locator(`.node[data-key="${current.id}"]`).hover();

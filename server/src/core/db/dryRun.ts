@@ -21,6 +21,8 @@ export interface DryRunOptions {
   lockTimeoutMs?: number;
   statementTimeoutMs?: number;
   signal?: AbortSignal;
+  /** Run each migration's down script instead of its up. Default `up`. */
+  direction?: 'up' | 'down';
 }
 
 export interface HeldLock {
@@ -74,12 +76,17 @@ export async function dryRun(connection: Connection, units: MigrationUnit[], opt
     // Should this process hang, the server still ends the transaction (and rolls it back).
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${statementTimeout + 10_000}`);
     for (const unit of units) {
-      const path = unit.up.script.path;
-      const migration: MigrationResult = { migration: unit.migration, statements: [], unanalysed: unit.up.skipped?.reason };
+      const script = options.direction === 'down' ? unit.down : unit.up;
+      if (!script) {
+        result.migrations.push({ migration: unit.migration, statements: [], unanalysed: 'it has no down script' });
+        continue;
+      }
+      const path = script.script.path;
+      const migration: MigrationResult = { migration: unit.migration, statements: [], unanalysed: script.skipped?.reason };
       result.migrations.push(migration);
       if (!session.stopped) await client.query('SAVEPOINT migration_guard');
       let failed: string | undefined;
-      for (const statement of unit.up.statements) {
+      for (const statement of script.statements) {
         const reason = session.stopped?.message ?? (failed && `an earlier statement failed: ${failed}`);
         if (reason) {
           migration.statements.push(notRun(path, statement, reason));

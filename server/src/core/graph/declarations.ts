@@ -1,4 +1,5 @@
 import type { Migration, Span } from '../model';
+import type { GraphProblem, RevisionGraph } from './types';
 
 type Field = 'revision' | 'down_revision' | 'depends_on';
 
@@ -44,4 +45,18 @@ function dependencySpan(m: Migration, id: string): Span | undefined {
   if (!pair) return undefined;
   const start = pair.index + pair[0].length - 1 - pair[3].length;
   return { start, end: start + pair[3].length };
+}
+
+/** The field a missing revision is named in, as the finding about it says. */
+export const referenceField = (via: 'parent' | 'depends_on' | 'dependencies') => (via === 'parent' ? 'down_revision' : via);
+
+/**
+ * Where the finding about a graph problem sits, so the panel can open it there: the reference
+ * to a missing revision, else the declaration of the first revision involved.
+ */
+export function problemSite(graph: RevisionGraph, problem: GraphProblem): { migration: Migration; span: Span } {
+  const id = 'id' in problem ? problem.id : problem.ids[0];
+  const migration = graph.nodes.get(id)!.migration;
+  const reference = problem.kind === 'missing-parent' ? referenceSpan(migration, referenceField(problem.via), problem.missing) : undefined;
+  return { migration, span: reference ?? revisionSpan(migration) };
 }

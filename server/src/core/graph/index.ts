@@ -3,7 +3,7 @@ import { buildGraph } from './build';
 import type { RevisionGraph, RevisionNode } from './types';
 
 export { buildGraph } from './build';
-export { referenceSpan, revisionSpan } from './declarations';
+export { problemSite, referenceField, referenceSpan, revisionSpan } from './declarations';
 export { graphJson, type RevisionGraphJson, type RevisionNodeJson } from './payload';
 export { describeProblem } from './problems';
 export type { GraphProblem, RevisionGraph, RevisionNode } from './types';

@@ -1,4 +1,4 @@
-import { descendantsOf, graphOf, referenceSpan, revisionSpan } from '../graph';
+import { descendantsOf, graphOf, problemSite, referenceField, referenceSpan } from '../graph';
 import type { Fix, Migration, Span } from '../model';
 import type { Rule } from './types';
 
@@ -20,7 +20,7 @@ export const missingParent: Rule = {
       for (const problem of graph.problems) {
         if (problem.kind !== 'missing-parent') continue;
         const m = graph.nodes.get(problem.id)!.migration;
-        const field = problem.via === 'parent' ? 'down_revision' : problem.via;
+        const field = referenceField(problem.via);
         const at = referenceSpan(m, field, problem.missing);
         // Any head not built on this revision can be its parent without making a cycle; for Django, a leaf of the named app.
         const above = descendantsOf(graph, problem.id);
@@ -32,7 +32,7 @@ export const missingParent: Rule = {
             : `${field} names ${problem.missing}, but no revision in this folder has that id, so Alembic stops before running any migration. Was it renamed, deleted, or not merged from another branch?`;
         report({
           path: m.path,
-          span: at ?? revisionSpan(m),
+          span: problemSite(graph, problem).span,
           message,
           fixes: at ? candidates.map((h) => replaceWith(graph.nodes.get(h)!.migration, field, at, m.path)) : [],
         });
