@@ -1,6 +1,6 @@
 import type { MigrationFolder } from '../model';
 import { buildGraph } from './build';
-import type { RevisionGraph, RevisionNode } from './types';
+import type { GraphProblem, RevisionGraph, RevisionNode } from './types';
 
 export { buildGraph } from './build';
 export { problemSite, referenceField, referenceSpan, revisionSpan } from './declarations';
@@ -15,6 +15,12 @@ export function graphOf(folder: MigrationFolder): RevisionGraph {
   let graph = built.get(folder);
   if (!graph) built.set(folder, (graph = buildGraph(folder)));
   return graph;
+}
+
+/** The folder's graph and its faults of one kind: what each graph rule reports. */
+export function problemsOf<K extends GraphProblem['kind']>(folder: MigrationFolder, kind: K): { graph: RevisionGraph; problems: Extract<GraphProblem, { kind: K }>[] } {
+  const graph = graphOf(folder);
+  return { graph, problems: graph.problems.filter((p): p is Extract<GraphProblem, { kind: K }> => p.kind === kind) };
 }
 
 /** Every revision above `id`, through parents and `depends_on`. */

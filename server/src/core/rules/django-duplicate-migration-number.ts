@@ -1,4 +1,4 @@
-import { graphOf, revisionSpan } from '../graph';
+import { problemsOf, revisionSpan } from '../graph';
 import type { Rule } from './types';
 
 export const djangoDuplicateMigrationNumber: Rule = {
@@ -12,9 +12,8 @@ export const djangoDuplicateMigrationNumber: Rule = {
   },
   create: () => ({
     folder(folder, _units, report) {
-      const graph = graphOf(folder);
-      for (const problem of graph.problems) {
-        if (problem.kind !== 'duplicate-number') continue;
+      const { graph, problems } = problemsOf(folder, 'duplicate-number');
+      for (const problem of problems) {
         for (const id of problem.ids) {
           const m = graph.nodes.get(id)!.migration;
           const others = problem.ids.filter((o) => o !== id).map((o) => graph.nodes.get(o)!.migration.name);

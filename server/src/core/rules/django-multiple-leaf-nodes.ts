@@ -1,4 +1,4 @@
-import { graphOf, revisionSpan } from '../graph';
+import { problemsOf, revisionSpan } from '../graph';
 import { djangoMergeFix } from './fixes/django-merge';
 import type { Rule } from './types';
 
@@ -13,9 +13,8 @@ export const djangoMultipleLeafNodes: Rule = {
   },
   create: () => ({
     folder(folder, _units, report) {
-      const graph = graphOf(folder);
-      for (const problem of graph.problems) {
-        if (problem.kind !== 'multiple-leaves') continue;
+      const { graph, problems } = problemsOf(folder, 'multiple-leaves');
+      for (const problem of problems) {
         const leaves = problem.ids.map((id) => graph.nodes.get(id)!.migration);
         const appMigrations = folder.migrations.filter((m) => m.django?.app === problem.app);
         const fix = djangoMergeFix(problem.app, leaves, appMigrations);

@@ -1,4 +1,4 @@
-import { descendantsOf, graphOf, problemSite, referenceField, referenceSpan } from '../graph';
+import { descendantsOf, problemsOf, problemSite, referenceField, referenceSpan } from '../graph';
 import type { Fix, Migration, Span } from '../model';
 import type { Rule } from './types';
 
@@ -16,9 +16,8 @@ export const missingParent: Rule = {
   },
   create: () => ({
     folder(folder, _units, report) {
-      const graph = graphOf(folder);
-      for (const problem of graph.problems) {
-        if (problem.kind !== 'missing-parent') continue;
+      const { graph, problems } = problemsOf(folder, 'missing-parent');
+      for (const problem of problems) {
         const m = graph.nodes.get(problem.id)!.migration;
         const field = referenceField(problem.via);
         const at = referenceSpan(m, field, problem.missing);

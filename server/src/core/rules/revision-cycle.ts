@@ -1,4 +1,4 @@
-import { graphOf, revisionSpan } from '../graph';
+import { problemsOf, revisionSpan } from '../graph';
 import type { Rule } from './types';
 
 export const revisionCycle: Rule = {
@@ -12,9 +12,8 @@ export const revisionCycle: Rule = {
   },
   create: () => ({
     folder(folder, _units, report) {
-      const graph = graphOf(folder);
-      for (const problem of graph.problems) {
-        if (problem.kind !== 'cycle') continue;
+      const { graph, problems } = problemsOf(folder, 'cycle');
+      for (const problem of problems) {
         const how =
           problem.ids.length === 1
             ? `Revision ${problem.ids[0]} names itself as its own down revision`
