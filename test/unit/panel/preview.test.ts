@@ -134,6 +134,8 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
 
   it('shows what a dry run saw under each statement, until the SQL changes', async () => {
     await showPreview(busy);
+    // The README shows the preview as the server made it; the dry-run outcomes below are made up for the test.
+    fs.copyFileSync(await shot(page, 'preview'), path.join(repoRoot, 'docs', 'images', 'preview.png'));
     const [first, second, third] = busy.migrations[0].statements;
     const result: DryRunPayload = {
       environment: 'embedded',
@@ -149,7 +151,7 @@ describe('SQL preview and applied state in the panel page (chromium)', function 
     assert.deepEqual(await page.locator('.outcome').evaluateAll((els) => els.map((e) => e.className)), ['outcome ok', 'outcome error', 'outcome not-run']);
     assert.match((await page.locator('.notice').textContent()) ?? '', /^Dry run on embedded.*Stopped at the first error/);
     assert.equal(await page.locator('button.dry-run').isDisabled(), false);
-    fs.copyFileSync(await shot(page, 'preview-dry-run'), path.join(repoRoot, 'docs', 'images', 'preview.png'));
+    await shot(page, 'preview-dry-run');
     // The same SQL again (a refresh): results stay; changed SQL: they go.
     await send(page, { type: 'preview', payload: busy });
     assert.equal(await page.locator('.outcome').count(), 3);
