@@ -2,7 +2,7 @@
 // columns an up script creates (an existing column's type is a different, costly change)
 // and, where a plain rewrite of the type is safe, offer it.
 import type { Span } from '../model';
-import { isKeyColumn, newColumns, type NewColumn } from '../sql/columns';
+import { isKeyColumn, newColumns, typeNameOf, type NewColumn } from '../sql/columns';
 import { utf16Mapper } from '../sql/parser';
 import type { Statement } from '../sql/script';
 import { tokenize, type Token } from './fixes/tokens';
@@ -18,6 +18,8 @@ export interface TypeVerdict {
 
 export interface TypeCheck {
   column: NewColumn;
+  /** The type's own name, lowercased and without its schema (see typeNameOf). */
+  type: string;
   /** Whether the column is a key or id (see isKeyColumn). */
   isKey: boolean;
   /** Whether its table is new in this script, so constraints on it cost no scan. */
@@ -58,6 +60,7 @@ function typeChecks(s: StatementUnit): TypeCheck[] {
     const { statement, createdEarlier } = s;
     checks = newColumns(statement).map((column) => ({
       column,
+      type: typeNameOf(column.def),
       isKey: isKeyColumn(statement, column.def),
       tableIsNew: column.inCreateTable || createdEarlier(column.table),
     }));
