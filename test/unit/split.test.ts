@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { splitStatements } from '../../server/src/core/sql/split';
+import fc from 'fast-check';
+import { resplit, splitStatements, type PreviousSplit } from '../../server/src/core/sql/split';
 
 const texts = (sql: string) => splitStatements(sql).chunks.map((c) => sql.slice(c.span.start, c.span.end));
 
@@ -59,5 +60,43 @@ describe('splitStatements', () => {
     const sql = `-- a\r\nSELECT 1;\r\n`;
     const { chunks } = splitStatements(sql);
     assert.equal(sql.slice(chunks[0].comments[0].start, chunks[0].comments[0].end), '-- a');
+  });
+});
+
+describe('resplit', () => {
+  // Pieces that change how the splitter reads what follows: quotes, comments, dollar quotes, ATOMIC bodies, CREATE RULE.
+  const BITS = ["'", '"', '$$', '$a$', '--', '/*', '*/', ';', ';\n', '(', ')', "E'", '\\', '\n', ' ', 'BEGIN', 'ATOMIC', 'END', 'CASE', 'CREATE RULE r AS ON INSERT TO t DO (', 'SELECT 1', 'x', 'é'];
+  const sqlish = fc.array(fc.constantFrom(...BITS), { maxLength: 80 }).map((a) => a.join(''));
+  // An edit: replace text[at, at + removed) by an inserted piece, positions as fractions of the length.
+  const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), removed: fc.nat({ max: 6 }), inserted: fc.constantFrom('', ...BITS) });
+
+  it('equals a fresh split after any sequence of edits, region start kept', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 3 }), sqlish, fc.array(edit, { maxLength: 6 }), (prefix, start, edits) => {
+        let text = 'x;\n'.repeat(prefix) + start;
+        const from = 3 * prefix;
+        let previous: PreviousSplit = { text, region: { start: from, end: text.length }, result: splitStatements(text, { start: from, end: text.length }) };
+        for (const e of edits) {
+          const at = from + Math.floor(e.at * (text.length - from));
+          text = text.slice(0, at) + e.inserted + text.slice(Math.min(text.length, at + e.removed));
+          const region = { start: from, end: text.length };
+          const result = resplit(previous, text, region);
+          assert.deepEqual(result, splitStatements(text, region), JSON.stringify(text));
+          previous = { text, region, result };
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the chunks before the edited statement and rescans only up to the unchanged tail', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `SELECT ${i};`).join('\n');
+    const before = splitStatements(text);
+    const at = text.indexOf('SELECT 25') + 'SELECT'.length;
+    const edited = `${text.slice(0, at)} ${text.slice(at)}`;
+    const after = resplit({ text, region: { start: 0, end: text.length }, result: before }, edited, { start: 0, end: edited.length });
+    assert.deepEqual(after, splitStatements(edited));
+    assert.ok(after.chunks.slice(0, 25).every((c, i) => c === before.chunks[i]), 'the chunks before the edit are the same objects');
+    assert.deepEqual(after.chunks[26].span, { start: before.chunks[26].span.start + 1, end: before.chunks[26].span.end + 1 });
   });
 });

@@ -110,14 +110,15 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       const m = at(unit.migration.path);
       const onMigration = m.active && m.visitor.migration;
       if (onMigration) guard(unit.migration.path, start, () => onMigration(unit, (r) => emit(unit.migration.path, r)));
-      for (const { path, statements } of scriptsOf[u]) {
+      for (const script of scriptsOf[u]) {
+        const { path } = script;
         const f = at(path);
         const onStatement = f.active && f.visitor.statement;
         if (!onStatement) continue;
         // One report callback per script, not per statement: this loop runs rules × statements times.
         let current: Statement;
         const report = (r: Report) => emit(path, r, current);
-        for (const s of statements) {
+        for (const s of script.ofKinds(f.visitor.statementKinds)) {
           current = s.statement;
           try {
             onStatement(s, report);
@@ -184,8 +185,30 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
   });
 }
 
+/** One script's statement units, and the file it is in. */
+class ScriptStatements {
+  private readonly byKinds = new Map<string, StatementUnit[]>();
+
+  constructor(
+    readonly path: string,
+    readonly statements: StatementUnit[],
+  ) {}
+
+  /** The statements of the given kinds (all when none are given), in document order; filtered once per kinds list. */
+  ofKinds(kinds: readonly string[] | undefined): StatementUnit[] {
+    if (!kinds) return this.statements;
+    const key = kinds.join();
+    let list = this.byKinds.get(key);
+    if (!list) {
+      const wanted = new Set(kinds);
+      this.byKinds.set(key, (list = this.statements.filter((s) => wanted.has(s.statement.kind))));
+    }
+    return list;
+  }
+}
+
 /** A migration's statement units, script by script, with the file each script is in. */
-function scriptUnits(unit: MigrationUnit): { path: string; statements: StatementUnit[] }[] {
+function scriptUnits(unit: MigrationUnit): ScriptStatements[] {
   const byScript = new Map<string, StatementUnit[]>();
   for (const s of statementUnits(unit)) {
     const path = unit[s.direction]!.script.path;
@@ -193,7 +216,7 @@ function scriptUnits(unit: MigrationUnit): { path: string; statements: Statement
     if (list) list.push(s);
     else byScript.set(path, [s]);
   }
-  return [...byScript].map(([path, statements]) => ({ path, statements }));
+  return [...byScript].map(([path, statements]) => new ScriptStatements(path, statements));
 }
 
 export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {

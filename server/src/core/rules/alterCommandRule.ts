@@ -12,6 +12,7 @@ export function alterCommandRule(meta: RuleMeta, message: (cmd: any, table: stri
   return {
     meta,
     create: () => ({
+      statementKinds: ['AlterTableStmt'],
       statement({ statement, direction, createdEarlier }, report) {
         if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
         const table = relationName(statement.node.relation);

@@ -11,6 +11,7 @@ export const banAlterDomainWithAddConstraint: Rule = {
     equivalents: { squawk: 'ban-alter-domain-with-add-constraint', 'postgres-language-server': 'banAlterDomainWithAddConstraint', pgfence: 'ban-alter-domain-add-constraint' },
   },
   create: () => ({
+    statementKinds: ['AlterDomainStmt'],
     statement({ statement, direction, unit }, report) {
       const { node } = statement;
       // Subtype C is ADD CONSTRAINT.

@@ -12,6 +12,7 @@ export const banAlterEnumAddValueInTransaction: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['AlterEnumStmt'],
     statement({ statement, direction, inTransaction, unit }, report) {
       // oldVal is set for RENAME VALUE, which transactions do not bother.
       if (statement.kind !== 'AlterEnumStmt' || statement.node.oldVal || !inTransaction) return;

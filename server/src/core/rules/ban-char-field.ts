@@ -1,4 +1,3 @@
-import { typeNameOf } from '../sql/columns';
 import { boundedText } from './boundedText';
 import { typePreferenceRule } from './preferType';
 
@@ -17,7 +16,7 @@ export const banCharField = typePreferenceRule(
   },
   (check) => {
     const { column } = check;
-    if (typeNameOf(column.def) !== 'bpchar') return undefined;
+    if (check.type !== 'bpchar') return undefined;
     return {
       message: `Column ${column.def.colname} of ${column.table} is char(n), which pads every value with spaces to its length, ignores trailing spaces in comparisons and is no faster than text; use text (with a CHECK on the length if one matters).`,
       ...boundedText(check),

@@ -14,6 +14,7 @@ export const banDropDatabase: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['DropdbStmt'],
     statement({ statement, direction }, report) {
       if (direction !== 'up' || statement.kind !== 'DropdbStmt') return;
       report({

@@ -12,6 +12,7 @@ export const banDropSchema: Rule = {
     equivalents: { pgfence: 'drop-schema, drop-schema-cascade' },
   },
   create: () => ({
+    statementKinds: ['DropStmt'],
     statement({ statement, direction, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_SCHEMA') return;
       const created = schemasCreatedBefore(unit.up.statements, statement.index);

@@ -15,6 +15,7 @@ export const banDropTable: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['DropStmt'],
     statement({ statement, direction, createdEarlier }, report) {
       if (direction !== 'up' || statement.kind !== 'DropStmt' || statement.node.removeType !== 'OBJECT_TABLE') return;
       const existing = droppedNames(statement.node)

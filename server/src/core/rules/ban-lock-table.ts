@@ -12,6 +12,7 @@ export const banLockTable: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['LockStmt'],
     statement({ statement, direction, createdEarlier, inTransaction }, report) {
       if (direction !== 'up' || statement.kind !== 'LockStmt') return;
       // LOCK TABLE numbers the modes from 1, weakest first; ACCESS EXCLUSIVE when none is given.

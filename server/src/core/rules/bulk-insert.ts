@@ -15,6 +15,7 @@ export const bulkInsert: Rule = {
   create: ({ options }) => {
     const maxRows = typeof options.maxRows === 'number' ? options.maxRows : DEFAULT_MAX_ROWS;
     return {
+      statementKinds: ['InsertStmt'],
       statement({ statement, direction, createdEarlier }, report) {
         if (direction !== 'up' || statement.kind !== 'InsertStmt') return;
         const select = statement.node.selectStmt?.SelectStmt;

@@ -32,6 +32,7 @@ export const constraintMissingNotValid: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['AlterTableStmt'],
     statement({ statement, direction, createdEarlier, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
       const table = relationName(statement.node.relation);

@@ -11,6 +11,7 @@ export const enumValueOrder: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['AlterEnumStmt'],
     statement({ statement, direction }, report) {
       if (direction !== 'up' || statement.kind !== 'AlterEnumStmt') return;
       // RENAME VALUE has an old value; BEFORE or AFTER names a neighbour.

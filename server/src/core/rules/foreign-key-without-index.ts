@@ -8,7 +8,7 @@ import { quoteIdent, quoteRelation } from './fixes/tokens';
 import type { Rule, StatementUnit } from './types';
 
 interface ForeignKey {
-  columns: string[];
+  readonly columns: readonly string[];
   /** The referenced table's RangeVar. */
   references: any;
 }
@@ -23,6 +23,7 @@ export const foreignKeyWithoutIndex: Rule = {
     equivalents: { eugene: 'E15' },
   },
   create: ({ schemaAtEnd }) => ({
+    statementKinds: ['CreateStmt', 'AlterTableStmt'],
     statement(s, report) {
       if (s.direction !== 'up') return;
       const declared = foreignKeysOf(s.statement);
@@ -47,8 +48,19 @@ export const foreignKeyWithoutIndex: Rule = {
   }),
 };
 
+// From the parse tree alone, which the parser keeps from one check to the next for unchanged statements.
+const keysByNode = new WeakMap<object, ForeignKey[]>();
+
 /** The foreign keys a CREATE TABLE or ALTER TABLE declares, as column lists of the table it names. */
 function foreignKeysOf(statement: Statement): ForeignKey[] {
+  const n = statement.node;
+  if (!n) return [];
+  let keys = keysByNode.get(n);
+  if (!keys) keysByNode.set(n, (keys = declaredKeys(statement)));
+  return keys;
+}
+
+function declaredKeys(statement: Statement): ForeignKey[] {
   const fromColumn = (def: any): ForeignKey[] =>
     columnConstraints(def, 'CONSTR_FOREIGN').map((c) => ({ columns: [String(def.colname)], references: c.pktable }));
   const fromConstraint = (c: any): ForeignKey[] => (c?.contype === 'CONSTR_FOREIGN' ? [{ columns: stringList(c.fk_attrs), references: c.pktable }] : []);

@@ -1,4 +1,3 @@
-import { typeNameOf } from '../sql/columns';
 import type { TypeCheck, TypeVerdict } from './preferType';
 
 /**
@@ -6,8 +5,8 @@ import type { TypeCheck, TypeVerdict } from './preferType';
  * `narrow` completes "… is <narrow>".
  */
 export function widerKey(wider: Record<string, string>, narrow: string) {
-  return ({ column, isKey }: TypeCheck): TypeVerdict | undefined => {
-    const replacement = isKey ? wider[typeNameOf(column.def)] : undefined;
+  return ({ column, isKey, type }: TypeCheck): TypeVerdict | undefined => {
+    const replacement = isKey ? wider[type] : undefined;
     if (!replacement) return undefined;
     return {
       message: `Column ${column.def.colname} of ${column.table} is a key or id and ${narrow}; use ${replacement}: widening it later rewrites the table and every table whose foreign key points at it, under an ACCESS EXCLUSIVE lock.`,

@@ -1,4 +1,3 @@
-import { typeNameOf } from '../sql/columns';
 import { typePreferenceRule } from './preferType';
 
 export const preferJsonb = typePreferenceRule(
@@ -14,8 +13,8 @@ export const preferJsonb = typePreferenceRule(
       pgfence: 'add-column-json',
     },
   },
-  ({ column }) =>
-    typeNameOf(column.def) === 'json'
+  ({ column, type }) =>
+    type === 'json'
       ? {
           message: `Column ${column.def.colname} of ${column.table} is json, stored as text and parsed again on every access, with no equality operator (so no DISTINCT, GROUP BY or unique index) and no GIN index; use jsonb unless key order and duplicate keys must be kept.`,
           replacement: 'jsonb',

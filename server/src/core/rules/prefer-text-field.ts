@@ -1,4 +1,4 @@
-import { typeModifier, typeNameOf } from '../sql/columns';
+import { typeModifier } from '../sql/columns';
 import { boundedText } from './boundedText';
 import { typePreferenceRule } from './preferType';
 
@@ -17,7 +17,7 @@ export const preferTextField = typePreferenceRule(
   (check) => {
     const { column } = check;
     const length = typeModifier(column.def);
-    if (typeNameOf(column.def) !== 'varchar' || length === undefined) return undefined;
+    if (check.type !== 'varchar' || length === undefined) return undefined;
     return {
       message: `Column ${column.def.colname} of ${column.table} is varchar(${length}): changing that limit later is an ALTER COLUMN TYPE under an ACCESS EXCLUSIVE lock; use text with a CHECK (char_length(…) <= ${length}) constraint, which can be replaced NOT VALID.`,
       ...boundedText(check),

@@ -1,4 +1,4 @@
-import { typeModifier, typeNameOf } from '../sql/columns';
+import { typeModifier } from '../sql/columns';
 import { typePreferenceRule } from './preferType';
 
 export const preferTimestamptz = typePreferenceRule(
@@ -13,8 +13,8 @@ export const preferTimestamptz = typePreferenceRule(
       'postgres-language-server': 'preferTimestamptz',
     },
   },
-  ({ column }) => {
-    if (typeNameOf(column.def) !== 'timestamp') return undefined;
+  ({ column, type }) => {
+    if (type !== 'timestamp') return undefined;
     const precision = typeModifier(column.def);
     const replacement = precision === undefined ? 'timestamptz' : `timestamptz(${precision})`;
     return {

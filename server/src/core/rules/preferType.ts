@@ -2,12 +2,12 @@
 // columns an up script creates (an existing column's type is a different, costly change)
 // and, where a plain rewrite of the type is safe, offer it.
 import type { Span } from '../model';
-import { isKeyColumn, newColumns, type NewColumn } from '../sql/columns';
+import { isKeyColumn, newColumns, typeNameOf, type NewColumn } from '../sql/columns';
 import { utf16Mapper } from '../sql/parser';
 import type { Statement } from '../sql/script';
 import { tokenize, type Token } from './fixes/tokens';
 import { spanWithin } from './subSpan';
-import type { Rule, RuleMeta } from './types';
+import type { Rule, RuleMeta, StatementUnit } from './types';
 
 export interface TypeVerdict {
   message: string;
@@ -18,6 +18,8 @@ export interface TypeVerdict {
 
 export interface TypeCheck {
   column: NewColumn;
+  /** The type's own name, lowercased and without its schema (see typeNameOf). */
+  type: string;
   /** Whether the column is a key or id (see isKeyColumn). */
   isKey: boolean;
   /** Whether its table is new in this script, so constraints on it cost no scan. */
@@ -28,13 +30,14 @@ export function typePreferenceRule(meta: RuleMeta, judge: (c: TypeCheck) => Type
   return {
     meta,
     create: () => ({
-      statement({ statement, direction, unit, createdEarlier }, report) {
-        if (direction !== 'up') return;
-        for (const column of newColumns(statement)) {
-          const tableIsNew = column.inCreateTable || createdEarlier(column.table);
-          const verdict = judge({ column, isKey: isKeyColumn(statement, column.def), tableIsNew });
+      statementKinds: NEW_COLUMN_KINDS,
+      statement(s, report) {
+        if (s.direction !== 'up') return;
+        const { statement, unit } = s;
+        for (const check of typeChecks(s)) {
+          const verdict = judge(check);
           if (!verdict) continue;
-          const at = typeSpan(statement, column.def.typeName);
+          const at = typeSpan(statement, check.column.def.typeName);
           const span = at ? spanWithin(statement, at) : statement.span;
           const { replacement, fixTitle = `Use ${replacement}` } = verdict;
           const edit = { path: unit.up.script.path, span, newText: replacement ?? '' };
@@ -44,6 +47,26 @@ export function typePreferenceRule(meta: RuleMeta, judge: (c: TypeCheck) => Type
       },
     }),
   };
+}
+
+const NEW_COLUMN_KINDS = ['CreateStmt', 'AlterTableStmt'];
+
+// Asked alike by each of the type-preference rules; keyed by the statement unit, which lives for one analysis.
+const checksByUnit = new WeakMap<StatementUnit, TypeCheck[]>();
+
+function typeChecks(s: StatementUnit): TypeCheck[] {
+  let checks = checksByUnit.get(s);
+  if (!checks) {
+    const { statement, createdEarlier } = s;
+    checks = newColumns(statement).map((column) => ({
+      column,
+      type: typeNameOf(column.def),
+      isKey: isKeyColumn(statement, column.def),
+      tableIsNew: column.inCreateTable || createdEarlier(column.table),
+    }));
+    checksByUnit.set(s, checks);
+  }
+  return checks;
 }
 
 // Words that end a column's type and start what follows it in a column definition.

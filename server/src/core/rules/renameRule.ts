@@ -7,6 +7,7 @@ export function renameRule(meta: RuleMeta, renameType: string, message: (node: a
   return {
     meta,
     create: () => ({
+      statementKinds: ['RenameStmt'],
       statement({ statement, direction, createdEarlier }, report) {
         if (direction !== 'up' || statement.kind !== 'RenameStmt' || statement.node.renameType !== renameType) return;
         const table = relationName(statement.node.relation);

@@ -11,6 +11,7 @@ export const renamingSchema: Rule = {
     equivalents: { pgfence: 'rename-schema' },
   },
   create: () => ({
+    statementKinds: ['RenameStmt'],
     statement({ statement, direction, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'RenameStmt' || statement.node.renameType !== 'OBJECT_SCHEMA') return;
       const { subname, newname } = statement.node;

@@ -20,6 +20,7 @@ export const requireCheckBeforeAttachPartition: Rule = {
       return statements;
     };
     return {
+      statementKinds: ['AlterTableStmt'],
       statement({ statement, direction, createdEarlier, unit }, report) {
         if (direction !== 'up' || statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE') return;
         const attach = alterCommands(statement.node).find((c) => c.subtype === 'AT_AttachPartition');

@@ -14,6 +14,7 @@ export const requireConcurrentDetachPartition: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['AlterTableStmt'],
     statement({ statement, direction, createdEarlier, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
       const parent = relationName(statement.node.relation);

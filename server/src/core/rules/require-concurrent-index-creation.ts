@@ -21,6 +21,7 @@ export const requireConcurrentIndexCreation: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['IndexStmt'],
     statement({ statement, direction, createdEarlier, unit }, report) {
       if (direction !== 'up' || statement.kind !== 'IndexStmt' || statement.node.concurrent) return;
       const table = relationName(statement.node.relation);

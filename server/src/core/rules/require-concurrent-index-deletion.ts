@@ -18,6 +18,7 @@ export const requireConcurrentIndexDeletion: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['DropStmt'],
     statement({ statement, direction, unit }, report) {
       const { node } = statement;
       if (direction !== 'up' || statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return;

@@ -13,6 +13,7 @@ export const requireConcurrentRefreshMaterializedView: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['RefreshMatViewStmt'],
     statement({ statement, direction, createdEarlier, unit }, report) {
       const { node } = statement;
       // WITH NO DATA cannot be concurrent, and a view created in this script (maybe WITH NO DATA) has no readers yet.

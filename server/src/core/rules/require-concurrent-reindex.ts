@@ -20,6 +20,7 @@ export const requireConcurrentReindex: Rule = {
     equivalents: { pgfence: 'reindex-non-concurrent' },
   },
   create: ({ pgVersion }) => ({
+    statementKinds: ['ReindexStmt'],
     statement({ statement, direction, createdEarlier, unit }, report) {
       const { node } = statement;
       if (direction !== 'up' || statement.kind !== 'ReindexStmt' || hasOption(node.params, 'concurrently')) return;

@@ -7,6 +7,7 @@ export function truncateRule(meta: RuleMeta, cascade: boolean, message: (tables:
   return {
     meta,
     create: () => ({
+      statementKinds: ['TruncateStmt'],
       statement({ statement, direction, createdEarlier }, report) {
         if (direction !== 'up' || statement.kind !== 'TruncateStmt') return;
         if ((statement.node.behavior === 'DROP_CASCADE') !== cascade) return;

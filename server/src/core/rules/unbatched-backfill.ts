@@ -13,6 +13,7 @@ export const unbatchedBackfill: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: Object.keys(VERB),
     statement({ statement, createdEarlier }, report) {
       const verb = VERB[statement.kind];
       const where = statement.node?.whereClause;

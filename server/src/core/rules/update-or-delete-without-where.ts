@@ -16,6 +16,7 @@ export const updateOrDeleteWithoutWhere: Rule = {
     },
   },
   create: () => ({
+    statementKinds: Object.keys(VERB),
     statement({ statement, createdEarlier }, report) {
       const verb = VERB[statement.kind];
       if (!verb || statement.node.whereClause) return;

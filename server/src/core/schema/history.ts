@@ -17,6 +17,11 @@ export interface SchemaPoint {
   direction?: 'up' | 'down';
 }
 
+interface TextState {
+  text: string;
+  state: CachedState;
+}
+
 interface CachedState {
   /** Identifies this state as the start of the next migration's cache key. */
   id: number;
@@ -24,13 +29,15 @@ interface CachedState {
 }
 
 /**
- * States after a migration, keyed by the id of the state before it, the migration's file
- * and its up text. Two generations per folder: what the last analysis used and what the
- * current one uses, so edits do not pile up states nobody will ask for again.
+ * States after a migration, keyed by the id of the state before it and the migration's
+ * file, and valid for one up text. Two generations per folder: what the last analysis used
+ * and what the current one uses, so edits do not pile up states nobody will ask for again.
+ * The text is compared rather than made part of the key: hashing a key that holds a
+ * 600 kB script cost more per check than replaying the schema of its unchanged neighbours.
  */
 class StateCache {
-  private current = new Map<string, CachedState>();
-  private previous = new Map<string, CachedState>();
+  private current = new Map<string, TextState>();
+  private previous = new Map<string, TextState>();
   /** Per script: the states before each of its statements, by the state it starts from, its file and direction. */
   private scriptsNow = new Map<string, ScriptStates>();
   private scriptsBefore = new Map<string, ScriptStates>();
@@ -52,14 +59,14 @@ class StateCache {
     this.scriptsNow.set(key, states);
   }
 
-  get(key: string): CachedState | undefined {
-    const hit = this.current.get(key) ?? this.previous.get(key);
+  get(key: string, text: string): CachedState | undefined {
+    const hit = [this.current.get(key), this.previous.get(key)].find((t) => t?.text === text);
     if (hit) this.current.set(key, hit);
-    return hit;
+    return hit?.state;
   }
 
-  set(key: string, state: CachedState): void {
-    this.current.set(key, state);
+  set(key: string, text: string, state: CachedState): void {
+    this.current.set(key, { text, state });
   }
 }
 
@@ -118,11 +125,12 @@ export class FolderSchema {
         continue;
       }
       const { up, migration } = this.units[i];
-      const key = `${state.id}\u0000${migration.path}\u0000${up.script.text.slice(up.script.span.start, up.script.span.end)}`;
-      let after = this.folderCache().get(key);
+      const key = `${state.id}\u0000${migration.path}`;
+      const text = up.script.text.slice(up.script.span.start, up.script.span.end);
+      let after = this.folderCache().get(key, text);
       if (!after) {
         after = { id: nextStateId++, catalog: replay(state.catalog, up.statements, migration.path) };
-        this.folderCache().set(key, after);
+        this.folderCache().set(key, text, after);
       }
       this.afterEach[i] = state = after;
     }

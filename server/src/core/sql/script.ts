@@ -1,6 +1,6 @@
 import type { OrmUse, RenderedStatement, Script, Span } from '../model';
 import { parseStatement } from './parser';
-import { splitStatements } from './split';
+import { resplit, splitStatements, type PreviousSplit, type SplitResult } from './split';
 
 /** Whose comment it is: ours, or squawk's (honoured only when the configuration says so). */
 export type DirectiveTool = 'migration-guard' | 'squawk';
@@ -100,7 +100,7 @@ export function parseScript(script: Script): ParsedScript {
   if (nul >= 0 && nul < span.end) return skipped(script, 'File looks binary (it contains NUL bytes); it is not analysed.');
 
   if (script.rendered) return parseRendered(script, script.rendered);
-  const { chunks, trailingComments } = splitStatements(text, span);
+  const { chunks, trailingComments } = splitAfterEdit(script.path, text, span);
   const statements: Statement[] = [];
   const { fileIgnores, directives, directivesIn } = directiveCollector(text);
 
@@ -136,6 +136,21 @@ export function parseScript(script: Script): ParsedScript {
   }
   directivesIn(trailingComments);
   return { script, statements, fileIgnores, directives };
+}
+
+// The last split of the scripts edited most recently, by file and start (a file may hold an up and a down): typing in a long file then
+// re-scans only from the edited statement (see resplit). A few files, as an editor has open.
+const lastSplits = new Map<string, PreviousSplit>();
+const KEPT_SPLITS = 8;
+
+function splitAfterEdit(path: string, text: string, region: Span): SplitResult {
+  const key = `${path}\u0000${region.start}`;
+  const previous = lastSplits.get(key);
+  const result = previous ? resplit(previous, text, region) : splitStatements(text, region);
+  lastSplits.delete(key);
+  if (lastSplits.size >= KEPT_SPLITS) lastSplits.delete(lastSplits.keys().next().value!);
+  lastSplits.set(key, { text, region, result });
+  return result;
 }
 
 /** Statements of a code migration: each operation's SQL parsed, positions on the operation. */

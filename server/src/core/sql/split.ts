@@ -25,8 +25,79 @@ const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57) || c 
  * re-parses only the statements whose text changed.
  */
 export function splitStatements(text: string, region: Span = { start: 0, end: text.length }): SplitResult {
+  return scan(text, region, region.start, []);
+}
+
+/** A split kept to re-split the next version of the same text. */
+export interface PreviousSplit {
+  text: string;
+  region: Span;
+  result: SplitResult;
+}
+
+/**
+ * The split of `text` given the split of an earlier version of it: the statements before
+ * the first changed character are kept as they were, scanning resumes at the start of the
+ * statement holding that character, and stops as soon as a statement starts where one
+ * started before within the unchanged tail, whose statements are then shifted. Every
+ * statement start is a point where the scanner holds no state but the comments above it,
+ * so the result equals splitStatements(text, region).
+ */
+export function resplit(previous: PreviousSplit, text: string, region: Span): SplitResult {
+  const old = previous.result.chunks;
+  if (previous.region.start !== region.start || old.length === 0) return splitStatements(text, region);
+  const oldText = previous.text;
+  const oldEnd = previous.region.end;
+  let same = region.start;
+  const sameLimit = Math.min(oldEnd, region.end);
+  while (same < sameLimit && oldText.charCodeAt(same) === text.charCodeAt(same)) same++;
+  if (same === region.end && same === oldEnd) return previous.result;
+  // The tail both versions end with, not reaching into the shared head.
+  let tail = 0;
+  const tailLimit = Math.min(oldEnd, region.end) - same;
+  while (tail < tailLimit && oldText.charCodeAt(oldEnd - 1 - tail) === text.charCodeAt(region.end - 1 - tail)) tail++;
+  const delta = region.end - oldEnd;
+  const tailStart = region.end - tail;
+
+  // The last statement starting before the change; everything before it is kept.
+  const from = firstStartingAt(old, same) - 1;
+  if (from < 0) return splitStatements(text, region);
+  let resumeAfter = -1;
+  const rescanned = scan(text, region, old[from].span.start, [...old[from].comments], (chunk) => {
+    if (chunk.span.start < tailStart) return false;
+    const i = firstStartingAt(old, chunk.span.start - delta);
+    if (old[i]?.span.start !== chunk.span.start - delta) return false;
+    resumeAfter = i;
+    return true;
+  });
+  if (resumeAfter < 0) return { chunks: [...old.slice(0, from), ...rescanned.chunks], trailingComments: rescanned.trailingComments };
+  const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const shifted = old.slice(resumeAfter + 1).map((c) => ({ span: shift(c.span), comments: c.comments.map(shift) }));
+  return {
+    chunks: [...old.slice(0, from), ...rescanned.chunks, ...shifted],
+    trailingComments: previous.result.trailingComments.map(shift),
+  };
+}
+
+/** Index of the first chunk starting at or after `offset` (chunks.length when none does). */
+function firstStartingAt(chunks: readonly StatementChunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (chunks[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Scans from `start`, where no statement is open and `comments` were seen since the last
+ * one; `stopAfter` may end the scan once a statement is complete.
+ */
+function scan(text: string, region: Span, start: number, comments: Span[], stopAfter?: (chunk: StatementChunk) => boolean): SplitResult {
   const chunks: StatementChunk[] = [];
-  let comments: Span[] = [];
+  let stopped = false;
   let stmtStart = -1;
   let lastTokenEnd = -1;
   let atomicDepth = 0;
@@ -35,14 +106,18 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
   let leading: string[] = [];
   let parenDepth = 0;
   const end = region.end;
-  let i = region.start;
+  let i = start;
 
   const token = (from: number, to: number) => {
     if (stmtStart < 0) stmtStart = from;
     lastTokenEnd = to;
   };
   const flush = () => {
-    if (stmtStart >= 0) chunks.push({ span: { start: stmtStart, end: lastTokenEnd }, comments });
+    if (stmtStart >= 0) {
+      const chunk = { span: { start: stmtStart, end: lastTokenEnd }, comments };
+      chunks.push(chunk);
+      stopped = stopAfter?.(chunk) ?? false;
+    }
     comments = [];
     stmtStart = -1;
     atomicDepth = 0;
@@ -97,6 +172,7 @@ export function splitStatements(text: string, region: Span = { start: 0, end: te
         continue;
       }
       flush();
+      if (stopped) return { chunks, trailingComments: [] };
       i++;
       continue;
     }

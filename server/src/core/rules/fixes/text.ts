@@ -6,9 +6,14 @@ export function insertAt(path: string, at: number, newText: string): FileEdit {
   return { path, span: { start: at, end: at }, newText };
 }
 
+// The last file asked about: rules ask once per fix, and a 5,000-statement file with
+// hundreds of fixes was scanned whole for each.
+let last = { text: '', lineBreak: '\n' };
+
 /** The line break the file already uses, so that inserted lines match it. */
 export function lineBreakOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text !== last.text) last = { text, lineBreak: text.includes('\r\n') ? '\r\n' : '\n' };
+  return last.lineBreak;
 }
 
 /**
