@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import type { CodeLens } from 'vscode-languageserver/node';
+import { STATE_WORDS } from '../../client/webview/appliedState';
 import { APPLIED_STATE_REQUEST, DRY_RUN_REQUEST, type AppliedStatePayload, type DryRunPayload } from '../../client/webview/protocol';
 import { DRIFT_REQUEST, PASSWORD_REQUEST, type DriftPayload, TEST_CONNECTION_REQUEST, type PasswordParams, type PasswordResult, WORKSPACE_TRUST_NOTIFICATION, type TestConnectionResult } from '../../server/src/lsp/databaseProtocol';
 import { LspClient, messageOf, uriOf } from '../support/lspClient';
@@ -109,6 +111,17 @@ describe('database requests over stdio', function () {
     assert.deepEqual(applied.folders, [{ path: path.join(root, 'db', 'migrations'), states: { '000001': 'applied', '000002': 'dirty', '000003': 'pending' }, unknown: [] }]);
     const diagnostics = await client.waitFor(file('000002_seed.up.sql'), (d) => d.some((x) => x.code === 'applied-state'));
     assert.match(messageOf(diagnostics.find((d) => d.code === 'applied-state')!), /^local: dirty: the migration failed part-way/);
+  });
+
+  it('puts the applied state it read above each migration, as code lenses', async () => {
+    await db.admin.query(`CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL); INSERT INTO schema_migrations VALUES (2, false);`);
+    await start({ environment: 'local' });
+    await client.request<AppliedStatePayload>(APPLIED_STATE_REQUEST, {});
+    const lensTitles = async (name: string) =>
+      (await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(file(name)) } })).map((l) => l.command?.title);
+    assert.ok((await lensTitles('000001_users.up.sql')).includes(`${STATE_WORDS.applied} on local`));
+    assert.ok((await lensTitles('000002_seed.up.sql')).includes(`${STATE_WORDS.current} on local`));
+    assert.ok((await lensTitles('000003_email.up.sql')).includes(`${STATE_WORDS.pending} on local`));
   });
 
   it('dry-runs the migration on the environment, maps the error to its statement, and changes nothing', async () => {
