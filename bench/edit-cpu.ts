@@ -28,7 +28,7 @@ export async function measureEditCpu(text: string, edits = EDITS): Promise<numbe
   try {
     const file = path.join(writeBigFileWorkspace(root, text), '0002_big.up.sql');
     const open = new Map([[file, text]]);
-    const workspace = new MigrationWorkspace([root], new OverlayFileView((f) => open.get(f)), { pgVersion: 15 });
+    const workspace = new MigrationWorkspace([root], new OverlayFileView((f) => open.get(f)), { pgVersion: 15, keepRuleResults: true });
     const [ref] = workspace.discover();
     workspace.analyze(ref);
     // As lsp-latency.ts: after the first word of the statements from the middle on, a space inserted, then deleted.

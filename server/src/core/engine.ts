@@ -2,11 +2,12 @@ import type { Finding, Migration, MigrationFolder, Severity, Span } from './mode
 import { allRules } from './rules';
 import { isGenerated, offerableFixes } from './rules/fixes/gate';
 import { mustRunOutsideTransaction, relationName } from './sql/ast';
-import { FolderSchema, type SchemaPoint } from './schema/history';
+import { FolderSchema } from './schema/history';
 import { parseScript, type ParsedScript, type Statement } from './sql/script';
 import { directiveChecks } from './directives/checks';
 import { directiveFindings, DirectiveUsage } from './directives/usage';
-import type { MigrationUnit, Report, Rule, RuleMeta, RuleVisitor, StatementUnit } from './rules/types';
+import type { MigrationUnit, Report, Rule, RuleContext, RuleMeta, RuleVisitor, StatementUnit } from './rules/types';
+import { placedReport, relativeReport, type Kept, type RuleResultCache, type Visit } from './ruleResults';
 
 export type RuleLevel = Severity | 'off';
 export type RuleOptions = Record<string, unknown>;
@@ -48,7 +49,12 @@ export interface FolderAnalysis {
   findings: Finding[];
 }
 
-export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, rules: Rule[] = allRules): FolderAnalysis {
+/**
+ * Runs the rules over a folder. With `cache`, statement visits that saw only their own
+ * statement are kept there and reused on the next analysis while the statement is unchanged.
+ */
+export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, rules: Rule[] = allRules, cache?: RuleResultCache): FolderAnalysis {
+  cache?.beginAnalysis();
   const units = folder.migrations.map(toUnit);
   const findings: Finding[] = [];
   const settingsAt = settingsByFile(options);
@@ -58,10 +64,10 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const settingsInForce = new Set([folder.path, ...units.flatMap(scriptPaths)].map(settingsAt));
   // One schema history shared by every rule; nothing is replayed until a rule asks.
   const schema = new FolderSchema(folder.path, units);
-  const schemaBefore = (at: SchemaPoint) => schema.before(at);
-  const schemaAtEnd = () => schema.atEnd();
   // Built once and shared, per script: with ~75 rules, rebuilding them per rule dominated large files.
-  const scriptsOf = units.map(scriptUnits);
+  const scriptsOf = units.map((unit) => scriptUnits(unit, cache));
+  // Statements with the same text share what is kept, which holds only if one statement uses it.
+  if (cache) for (const scripts of scriptsOf) for (const script of scripts) for (const s of script.statements) if (s.kept && s.kept.uses > 1) s.kept = undefined;
 
   for (const rule of rules) {
     if (![...settingsInForce].some((settings) => activeSeverity(rule.meta, settings))) continue;
@@ -87,21 +93,23 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
     // Files under other settings (overrides) get a visitor created with their own context.
     // Remembered by settings object, which files share unless an override applies to them:
     // asked once per script, the key below cost a JSON.stringify per rule and file.
-    const visitors = new Map<string, RuleVisitor>();
-    const bySettings = new Map<FileSettings, { visitor: RuleVisitor; active: boolean }>();
+    const visitors = new Map<string, { visitor: RuleVisitor; slot?: number }>();
+    const bySettings = new Map<FileSettings, { visitor: RuleVisitor; slot?: number; active: boolean }>();
     const at = (path: string) => {
       const settings = settingsAt(path);
       let entry = bySettings.get(settings);
       if (entry) return entry;
-      const context = { folder, units, pgVersion: settings.pgVersion, options: ruleOptions(rule.meta, settings), schemaBefore, schemaAtEnd };
-      const key = JSON.stringify([context.pgVersion, context.options]);
-      let visitor = visitors.get(key);
-      if (!visitor) {
-        visitor = {};
-        guard(folder.path, start, () => (visitor = rule.create(context)));
-        visitors.set(key, visitor);
+      const pgVersion = settings.pgVersion;
+      const ruleOpts = ruleOptions(rule.meta, settings);
+      const key = JSON.stringify([pgVersion, ruleOpts]);
+      let made = visitors.get(key);
+      if (!made) {
+        let visitor: RuleVisitor = {};
+        escaped = false;
+        guard(folder.path, start, () => (visitor = rule.create(watchedContext(folder, units, pgVersion, ruleOpts, schema))));
+        visitors.set(key, (made = { visitor, slot: cache && keepsVisits(visitor) && !escaped ? cache.slotOf(rule.meta.id, key) : undefined }));
       }
-      bySettings.set(settings, (entry = { visitor, active: Boolean(activeSeverity(rule.meta, settings)) }));
+      bySettings.set(settings, (entry = { ...made, active: Boolean(activeSeverity(rule.meta, settings)) }));
       return entry;
     };
     const onFolder = at(folder.path).visitor.folder;
@@ -117,14 +125,31 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
         if (!onStatement) continue;
         // One report callback per script, not per statement: this loop runs rules × statements times.
         let current: Statement;
-        const report = (r: Report) => emit(path, r, current);
+        let kept: Report[] | undefined;
+        const report = (r: Report) => {
+          kept?.push(r);
+          emit(path, r, current);
+        };
+        const { slot } = f;
         for (const s of script.ofKinds(f.visitor.statementKinds)) {
           current = s.statement;
+          const visits = slot === undefined ? undefined : s.kept?.visits;
+          if (visits) {
+            const visit = visits[slot!];
+            if (visit) {
+              for (const r of visit) emit(path, placedReport(r, path, current.span.start), current);
+              continue;
+            }
+            kept = [];
+            escaped = false;
+          }
           try {
             onStatement(s, report);
+            if (visits) visits[slot!] = escaped ? undefined : visitOf(kept!, path, current.span);
           } catch (e) {
             findings.push(internalError(rule, path, current.span, e));
           }
+          kept = undefined;
         }
       }
     });
@@ -132,7 +157,56 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const known = new Map([...rules.map((r) => r.meta), ...directiveChecks].map((m) => [m.id, m]));
   findings.push(...directiveFindings(units, usage, known, (path, meta) => activeSeverity(meta, settingsAt(path))));
   findings.sort((a, b) => (a.path === b.path ? a.span.start - b.span.start : a.path < b.path ? -1 : 1));
+  cache?.endAnalysis();
   return { folder, units, findings };
+}
+
+// Set when a rule reads more of the folder than the statement it visits (or, while it is
+// created, than its options): what it reports then cannot be kept per statement. The
+// engine runs synchronously, so one flag serves every analysis.
+let escaped = false;
+
+/** A rule's context whose view of the folder, when read, marks the visit under way as not keepable. */
+function watchedContext(folder: MigrationFolder, units: MigrationUnit[], pgVersion: number, options: RuleOptions, schema: FolderSchema): RuleContext {
+  return {
+    pgVersion,
+    options,
+    get folder() {
+      escaped = true;
+      return folder;
+    },
+    get units() {
+      escaped = true;
+      return units;
+    },
+    schemaBefore(at) {
+      escaped = true;
+      return schema.before(at);
+    },
+    schemaAtEnd() {
+      escaped = true;
+      return schema.atEnd();
+    },
+  };
+}
+
+/** Visits per statement can be kept for visitors that look at statements one by one and at nothing else. */
+function keepsVisits(v: RuleVisitor): boolean {
+  return v.statementKinds !== undefined && v.statement !== undefined && !v.folder && !v.migration;
+}
+
+const NOTHING: Visit = [];
+
+/** The visit's reports made relative to the statement, or undefined when one cannot move with it. */
+function visitOf(reports: Report[], path: string, span: Span): Visit | undefined {
+  if (reports.length === 0) return NOTHING;
+  const relative: Report[] = [];
+  for (const r of reports) {
+    const moved = relativeReport(r, path, span);
+    if (!moved) return undefined;
+    relative.push(moved);
+  }
+  return relative;
 }
 
 /** Each file's settings, resolved once per analysis. */
@@ -187,15 +261,15 @@ export function transactionMap(script: ParsedScript, migration: Migration): bool
 
 /** One script's statement units, and the file it is in. */
 class ScriptStatements {
-  private readonly byKinds = new Map<string, StatementUnit[]>();
+  private readonly byKinds = new Map<string, StatementOfUnit[]>();
 
   constructor(
     readonly path: string,
-    readonly statements: StatementUnit[],
+    readonly statements: StatementOfUnit[],
   ) {}
 
   /** The statements of the given kinds (all when none are given), in document order; filtered once per kinds list. */
-  ofKinds(kinds: readonly string[] | undefined): StatementUnit[] {
+  ofKinds(kinds: readonly string[] | undefined): StatementOfUnit[] {
     if (!kinds) return this.statements;
     const key = kinds.join();
     let list = this.byKinds.get(key);
@@ -208,44 +282,69 @@ class ScriptStatements {
 }
 
 /** A migration's statement units, script by script, with the file each script is in. */
-function scriptUnits(unit: MigrationUnit): ScriptStatements[] {
-  const byScript = new Map<string, StatementUnit[]>();
+function scriptUnits(unit: MigrationUnit, cache: RuleResultCache | undefined): ScriptStatements[] {
+  const byScript = new Map<string, StatementOfUnit[]>();
   for (const s of statementUnits(unit)) {
-    const path = unit[s.direction]!.script.path;
-    const list = byScript.get(path);
+    // Statements generated from code are placed by their operation, not their text: never kept.
+    if (cache && !s.statement.rendered) s.kept = cache.keptFor(s.statement.text, s.direction, s.inTransaction, (r) => s.wasCreatedEarlier(r));
+    const list = byScript.get(s.path);
     if (list) list.push(s);
-    else byScript.set(path, [s]);
+    else byScript.set(s.path, [s]);
   }
   return [...byScript].map(([path, statements]) => new ScriptStatements(path, statements));
 }
 
-export function* statementUnits(unit: MigrationUnit): Generator<StatementUnit> {
+type Creations = Map<string, (QualifiedName & { index: number })[]>;
+
+/** A statement as rules see it; it notes what they ask of it, so that their answers can be kept. */
+class StatementOfUnit implements StatementUnit {
+  /** Kept rule visits of this statement's text, when the engine keeps them. */
+  kept?: Kept;
+
+  constructor(
+    readonly statement: Statement,
+    private readonly owner: MigrationUnit,
+    readonly direction: 'up' | 'down',
+    readonly inTransaction: boolean,
+    readonly path: string,
+    private readonly created: Creations,
+  ) {}
+
+  get unit(): MigrationUnit {
+    escaped = true;
+    return this.owner;
+  }
+
+  readonly createdEarlier = (relation: string): boolean => {
+    const answer = this.wasCreatedEarlier(relation);
+    // Asked by any rule, even one whose visit is not kept: a rule may reuse another's work (typeChecks).
+    this.kept?.asked.set(relation, answer);
+    return answer;
+  };
+
+  wasCreatedEarlier(relation: string): boolean {
+    const wanted = qualifiedName(relation);
+    return (this.created.get(wanted.name) ?? []).some((c) => c.index < this.statement.index && sameRelation(c, wanted));
+  }
+}
+
+export function* statementUnits(unit: MigrationUnit): Generator<StatementOfUnit> {
   for (const direction of ['up', 'down'] as const) {
     const script = unit[direction];
     if (!script) continue;
     const created = creations(script.statements);
     for (const statement of script.statements) {
-      yield {
-        statement,
-        unit,
-        direction,
-        // Downs are not mapped in detail: a down runs the way its up does.
-        inTransaction:
-          direction === 'up'
-            ? unit.upInTransaction[statement.index]
-            : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction,
-        createdEarlier: (relation) => {
-          const wanted = qualifiedName(relation);
-          return (created.get(wanted.name) ?? []).some((c) => c.index < statement.index && sameRelation(c, wanted));
-        },
-      };
+      // Downs are not mapped in detail: a down runs the way its up does.
+      const inTransaction =
+        direction === 'up' ? unit.upInTransaction[statement.index] : unit.migration.transaction === 'wrapped' && !statement.rendered?.outsideTransaction;
+      yield new StatementOfUnit(statement, unit, direction, inTransaction, script.script.path, created);
     }
   }
 }
 
 /** Name → where the script creates a relation of that name, built once per script so each lookup is a map access. */
-function creations(statements: readonly Statement[]): Map<string, (QualifiedName & { index: number })[]> {
-  const created = new Map<string, (QualifiedName & { index: number })[]>();
+function creations(statements: readonly Statement[]): Creations {
+  const created: Creations = new Map();
   for (const statement of statements) {
     const made = createdRelation(statement);
     if (!made) continue;

@@ -5,6 +5,8 @@ import type { ConfigResolver } from './config/resolver';
 import type { Origin, TeamConfig } from './config/types';
 import { analyzeFolder, scriptPaths, type EngineOptions, type FileSettings, type FolderAnalysis } from './engine';
 import type { FormatId } from './model';
+import { RuleResultCache } from './ruleResults';
+import { allRules } from './rules';
 import { discoverFolders, folderContaining, readFolder, type FolderRef } from './sources';
 import type { FileView } from './sources/files';
 
@@ -15,6 +17,11 @@ export interface WorkspaceOptions extends FileSettings {
   configs?: ConfigResolver;
   /** Command-line flags, over every configuration file. */
   flags?: Flags & { changedSince?: ChangedSince };
+  /**
+   * Keep each rule's reports per statement between analyses of a folder, as the editor
+   * wants (it checks again after every keystroke); a single check would only pay for it.
+   */
+  keepRuleResults?: boolean;
 }
 
 interface ChangedSince {
@@ -44,6 +51,7 @@ export class MigrationWorkspace {
   private refs: FolderRef[] = [];
   /** Files changed since a ref, by ref and directory; undefined where git failed. */
   private readonly changed = new Map<string, Set<string> | undefined>();
+  private readonly ruleResults = new Map<string, RuleResultCache>();
 
   constructor(
     private readonly roots: string[],
@@ -112,13 +120,20 @@ export class MigrationWorkspace {
   }
 
   analyze(ref: FolderRef): CheckedFolder {
-    const analysis = analyzeFolder(readFolder(ref, this.files), this.optionsFor(ref.path));
+    const analysis = analyzeFolder(readFolder(ref, this.files), this.optionsFor(ref.path), allRules, this.ruleResultsOf(ref.path));
     const inScope = this.scopeOf(ref, analysis);
     const files = new Set([
       ...analysis.units.flatMap((u) => scriptPaths(u)),
       ...analysis.folder.strays.map((s) => s.path),
     ]);
     return { ...analysis, findings: analysis.findings.filter((f) => inScope(f.path)), files: [...files].filter(inScope) };
+  }
+
+  private ruleResultsOf(folder: string): RuleResultCache | undefined {
+    if (!this.options.keepRuleResults) return undefined;
+    let cache = this.ruleResults.get(folder);
+    if (!cache) this.ruleResults.set(folder, (cache = new RuleResultCache()));
+    return cache;
   }
 
   private configFor(folder: string): TeamConfig | undefined {

@@ -46,7 +46,7 @@ export class MigrationGuardServer {
   readonly documents = new TextDocuments(TextDocument);
   private readonly disk = new CachedDiskFileView();
   private readonly files = new OverlayFileView((file) => this.openText(file), this.disk);
-  private workspace = new MigrationWorkspace([], this.files, toWorkspaceOptions(DEFAULT_SETTINGS, []));
+  private workspace = new MigrationWorkspace([], this.files, { ...toWorkspaceOptions(DEFAULT_SETTINGS, []), keepRuleResults: true });
   private settings: Settings = DEFAULT_SETTINGS;
   private roots: string[] = [];
   private readonly analyses = new Map<string, FolderAnalysis>();
@@ -119,7 +119,7 @@ export class MigrationGuardServer {
       this.settings = readSettings(await this.connection.workspace.getConfiguration('migrationGuard'));
     }
     this.configs.reset();
-    const workspace = new MigrationWorkspace(this.roots, this.files, { ...toWorkspaceOptions(this.settings, this.roots), configs: this.configs });
+    const workspace = new MigrationWorkspace(this.roots, this.files, { ...toWorkspaceOptions(this.settings, this.roots), configs: this.configs, keepRuleResults: true });
     workspace.discover();
     const baselineErrors = await workspace.refreshBaselines();
     this.workspace = workspace;

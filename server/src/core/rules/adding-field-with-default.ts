@@ -17,6 +17,7 @@ export const addingFieldWithDefault: Rule = {
     },
   },
   create: ({ pgVersion }) => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

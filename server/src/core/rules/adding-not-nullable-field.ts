@@ -17,6 +17,7 @@ export const addingNotNullableField: Rule = {
     },
   },
   create: ({ pgVersion, schemaBefore }) => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

@@ -15,6 +15,7 @@ export const addingRequiredField: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

@@ -18,9 +18,12 @@ export const banConcurrentIndexCreationInTransaction: Rule = {
     },
   },
   create: () => ({
-    statement({ statement, direction, inTransaction, unit }, report) {
+    statementKinds: ['IndexStmt', 'DropStmt', 'ReindexStmt', 'AlterTableStmt'],
+    statement(s, report) {
+      const { statement, direction, inTransaction } = s;
       const what = concurrentIndexCommand(statement);
       if (!what || !inTransaction) return;
+      const { unit } = s;
       // Flyway runs a script bare on its own only when it recognises the statement; DETACH it does not, so it wraps it.
       const migration =
         unit.migration.transaction === 'auto' && !mustRunOutsideTransaction(statement) ? { ...unit.migration, transaction: 'wrapped' as const } : unit.migration;

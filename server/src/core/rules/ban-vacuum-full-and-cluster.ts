@@ -12,6 +12,7 @@ export const banVacuumFullAndCluster: Rule = {
     equivalents: { pgfence: 'vacuum-full' },
   },
   create: () => ({
+    statementKinds: ['VacuumStmt', 'ClusterStmt'],
     statement({ statement, direction, createdEarlier }, report) {
       const command = rewritingCommand(statement);
       if (direction !== 'up' || !command) return;

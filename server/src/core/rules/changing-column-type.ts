@@ -21,6 +21,7 @@ export const changingColumnType: Rule = {
     },
   },
   create: ({ pgVersion, schemaBefore }) => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

@@ -33,7 +33,9 @@ export const constraintMissingNotValid: Rule = {
   },
   create: () => ({
     statementKinds: ['AlterTableStmt'],
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statement(s, report) {
+      // The migration is read only to fix what is reported, so that clean statements' visits are kept.
+      const { statement, direction, createdEarlier } = s;
       if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
       const table = relationName(statement.node.relation);
       if (createdEarlier(table)) return;
@@ -50,9 +52,9 @@ export const constraintMissingNotValid: Rule = {
           span: clause ?? statement.span,
           message: `Adding ${kind}${c.conname ? ` ${c.conname}` : ''} ${locks(table, c)}; add it NOT VALID, then run VALIDATE CONSTRAINT in a later migration.`,
           fixes: isGenerated(statement)
-            ? [unit.migration.format === 'django' ? djangoNotValidConstraintFix(statement, unit.up.script, c, unit.migration) : notValidConstraintFix(statement, unit.up.script, c)].filter((f) => f !== undefined)
+            ? [s.unit.migration.format === 'django' ? djangoNotValidConstraintFix(statement, s.unit.up.script, c, s.unit.migration) : notValidConstraintFix(statement, s.unit.up.script, c)].filter((f) => f !== undefined)
             : clause
-              ? [notValidFix(statement, unit.up.script, c, clause, unit.migration.transaction === 'none')]
+              ? [notValidFix(statement, s.unit.up.script, c, clause, s.unit.migration.transaction === 'none')]
               : [],
         });
       });

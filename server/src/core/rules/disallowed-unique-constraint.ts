@@ -26,6 +26,7 @@ export const disallowedUniqueConstraint: Rule = {
     },
   },
   create: () => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

@@ -33,14 +33,14 @@ export function typePreferenceRule(meta: RuleMeta, judge: (c: TypeCheck) => Type
       statementKinds: NEW_COLUMN_KINDS,
       statement(s, report) {
         if (s.direction !== 'up') return;
-        const { statement, unit } = s;
+        const { statement } = s;
         for (const check of typeChecks(s)) {
           const verdict = judge(check);
           if (!verdict) continue;
           const at = typeSpan(statement, check.column.def.typeName);
           const span = at ? spanWithin(statement, at) : statement.span;
           const { replacement, fixTitle = `Use ${replacement}` } = verdict;
-          const edit = { path: unit.up.script.path, span, newText: replacement ?? '' };
+          const edit = { path: s.path, span, newText: replacement ?? '' };
           const fixes = at && replacement !== undefined ? [{ title: fixTitle, edits: [edit] }] : [];
           report({ span, message: verdict.message, fixes });
         }

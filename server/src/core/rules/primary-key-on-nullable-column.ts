@@ -13,6 +13,7 @@ export const primaryKeyOnNullableColumn: Rule = {
     equivalents: { eugene: 'W14' },
   },
   create: ({ pgVersion, schemaBefore }) => ({
+    statementKinds: ['AlterTableStmt'],
     statement(s, report) {
       const alter = alterOfExistingTable(s);
       if (!alter) return;

@@ -15,7 +15,9 @@ export const requireConcurrentDetachPartition: Rule = {
   },
   create: () => ({
     statementKinds: ['AlterTableStmt'],
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statement(s, report) {
+      // The migration is read only to fix what is reported, so that clean statements' visits are kept.
+      const { statement, direction, createdEarlier } = s;
       if (direction !== 'up' || statement.kind !== 'AlterTableStmt') return;
       const parent = relationName(statement.node.relation);
       const detach = alterCommands(statement.node).find((c) => c.subtype === 'AT_DetachPartition' && !c.def?.PartitionCmd?.concurrent);
@@ -23,7 +25,7 @@ export const requireConcurrentDetachPartition: Rule = {
       const partition = relationName(detach.def.PartitionCmd.name);
       // The grammar allows DETACH PARTITION only as an ALTER TABLE's one command, so the partition's name ends the statement.
       const last = (tokens: Token[]) => tokens[tokens.length - 1];
-      const fix = concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Detach the partition concurrently', last, false);
+      const fix = concurrentlyFix(statement, s.unit.migration, s.unit.up.statements.length, 'Detach the partition concurrently', last, false);
       report({
         span: statement.span,
         message: `Detaching ${partition} takes ACCESS EXCLUSIVE locks on ${parent} and ${partition}, which block every read and write of the partitioned table while they wait and hold; use DETACH PARTITION … CONCURRENTLY, outside a transaction.`,

@@ -22,11 +22,13 @@ export const requireConcurrentIndexCreation: Rule = {
   },
   create: () => ({
     statementKinds: ['IndexStmt'],
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statement(s, report) {
+      // The migration is read only to fix what is reported, so that clean statements' visits are kept.
+      const { statement, direction, createdEarlier } = s;
       if (direction !== 'up' || statement.kind !== 'IndexStmt' || statement.node.concurrent) return;
       const table = relationName(statement.node.relation);
       if (createdEarlier(table)) return;
-      const fix = isGenerated(statement) ? (unit.migration.format === 'django' ? addIndexConcurrentlyFix : concurrentIndexFix)(statement, unit.up.script) : concurrentlyFix(statement, unit.migration, unit.up.statements.length, 'Create the index concurrently', keyword('INDEX'));
+      const fix = isGenerated(statement) ? (s.unit.migration.format === 'django' ? addIndexConcurrentlyFix : concurrentIndexFix)(statement, s.unit.up.script) : concurrentlyFix(statement, s.unit.migration, s.unit.up.statements.length, 'Create the index concurrently', keyword('INDEX'));
       report({
         span: statement.span,
         message: `Building this index holds a SHARE lock that blocks all writes to ${table} until it finishes; use CREATE INDEX CONCURRENTLY, outside a transaction.`,

@@ -14,7 +14,9 @@ export const requireConcurrentRefreshMaterializedView: Rule = {
   },
   create: () => ({
     statementKinds: ['RefreshMatViewStmt'],
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statement(s, report) {
+      // The migration is read only to fix what is reported, so that clean statements' visits are kept.
+      const { statement, direction, createdEarlier } = s;
       const { node } = statement;
       // WITH NO DATA cannot be concurrent, and a view created in this script (maybe WITH NO DATA) has no readers yet.
       if (direction !== 'up' || statement.kind !== 'RefreshMatViewStmt' || node.concurrent || node.skipData) return;
@@ -25,7 +27,7 @@ export const requireConcurrentRefreshMaterializedView: Rule = {
         span: statement.span,
         message: `Refreshing ${view} holds an ACCESS EXCLUSIVE lock that blocks every read of it until its query has run again; use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view).`,
         fixes: at
-          ? [{ title: 'Refresh the view concurrently (needs a unique index on it)', edits: [insertAt(unit.up.script.path, statement.span.start + at.end, ' CONCURRENTLY')] }]
+          ? [{ title: 'Refresh the view concurrently (needs a unique index on it)', edits: [insertAt(s.path, statement.span.start + at.end, ' CONCURRENTLY')] }]
           : [],
       });
     },

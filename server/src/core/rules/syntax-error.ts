@@ -11,6 +11,7 @@ export const syntaxError: Rule = {
     equivalents: {},
   },
   create: () => ({
+    statementKinds: ['Invalid'],
     statement({ statement }, report) {
       if (statement.error) report({ span: statement.error.span, message: `Syntax error: ${statement.error.message}.` });
     },

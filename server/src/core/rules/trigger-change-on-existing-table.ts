@@ -16,11 +16,13 @@ export const triggerChangeOnExistingTable: Rule = {
     equivalents: {},
   },
   create: () => ({
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statementKinds: ['CreateTrigStmt', 'DropStmt', 'AlterTableStmt'],
+    statement(s, report) {
+      const { statement, direction, createdEarlier } = s;
       const change = direction === 'up' ? triggerChange(statement) : undefined;
       if (!change || !change.table || createdEarlier(change.table)) return;
       // With lock_timeout set the wait gives up instead of stalling writes, which is all this rule asks for.
-      if (settingInEffect(unit.up, 'lock_timeout')[statement.index]) return;
+      if (settingInEffect(s.unit.up, 'lock_timeout')[statement.index]) return;
       report({
         span: statement.span,
         message: `${change.what} takes ${change.lock === 'ACCESS EXCLUSIVE' ? 'an' : 'a'} ${change.lock} lock on ${change.table}, which blocks its writes${change.lock === 'ACCESS EXCLUSIVE' ? ' and reads' : ''}; the change itself is instant, but while it waits for a long-running transaction every later write waits behind it. Set lock_timeout first and retry on timeout.`,

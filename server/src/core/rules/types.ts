@@ -36,8 +36,11 @@ export interface MigrationUnit {
 
 export interface StatementUnit {
   statement: Statement;
+  /** Reading it (or the context's folder, units or schema) during a visit keeps the engine from reusing the visit's reports. */
   unit: MigrationUnit;
   direction: 'up' | 'down';
+  /** The file the statement is in. */
+  path: string;
   inTransaction: boolean;
   /** True when the relation was created earlier in the same script, so locking it harms no one. */
   createdEarlier(relation: string): boolean;
@@ -74,6 +77,10 @@ export interface RuleVisitor {
    * The statement kinds (`AlterTableStmt`, …) `statement` looks at, for a visitor that
    * ignores every other statement and keeps no state across them: the engine then calls it
    * for those alone, which spares ~75 rules × every statement calls on long scripts.
+   * Such a visitor's reports on a statement are also kept between analyses, unless it read
+   * `unit` or the context's folder, units or schema during the visit; so anything it
+   * remembers across rules or analyses must depend on the statement alone (keyed by the
+   * statement unit or its parse tree) or on `createdEarlier`, whose answers are recorded.
    */
   statementKinds?: readonly string[];
   statement?(s: StatementUnit, report: (r: Report) => void): void;

@@ -1,0 +1,113 @@
+// What each rule reported on each statement, kept between analyses of a folder so that
+// after a keystroke only the statements whose text changed are visited again. A visit is
+// kept when it saw nothing of the migration but its own statement (the engine detects
+// reads of the rest), and is reused while the statement's text, direction and transaction
+// are the same and the `createdEarlier` questions asked of it get the same answers.
+import type { FileEdit, Fix, Span } from './model';
+import type { Report } from './rules/types';
+
+/** One rule's visit of one statement: its reports with offsets from the statement's start. */
+export type Visit = readonly Report[];
+
+/** What is kept for one statement text under one direction and transaction state. */
+export interface Kept {
+  /** Visits by rule slot. */
+  visits: (Visit | undefined)[];
+  /** The `createdEarlier` questions rules asked of the statement, with their answers. */
+  asked: Map<string, boolean>;
+  /** How many statements of the current analysis have this text and state. */
+  uses: number;
+}
+
+interface TextEntry {
+  generation: number;
+  /** By variant: up or down, in a transaction or not. */
+  variants: (Kept | undefined)[];
+}
+
+export class RuleResultCache {
+  private readonly slots = new Map<string, number>();
+  private readonly byText = new Map<string, TextEntry>();
+  private generation = 0;
+  private live = 0;
+
+  /** A small number for one rule under one set of options, to index each statement's visits. */
+  slotOf(ruleId: string, optionsKey: string): number {
+    const key = `${ruleId}\u0000${optionsKey}`;
+    let slot = this.slots.get(key);
+    if (slot === undefined) this.slots.set(key, (slot = this.slots.size));
+    return slot;
+  }
+
+  beginAnalysis(): void {
+    this.generation++;
+    this.live = 0;
+  }
+
+  /**
+   * What is kept for a statement; the same object serves the next analysis. `answers`
+   * tells what `createdEarlier` says for this statement now: when a kept answer differs,
+   * the visits are dropped.
+   */
+  keptFor(text: string, direction: 'up' | 'down', inTransaction: boolean, answers: (relation: string) => boolean): Kept {
+    let entry = this.byText.get(text);
+    if (!entry) this.byText.set(ownCopy(text), (entry = { generation: -1, variants: [] }));
+    if (entry.generation !== this.generation) {
+      entry.generation = this.generation;
+      for (const k of entry.variants) if (k) k.uses = 0;
+      this.live++;
+    }
+    const variant = (direction === 'up' ? 0 : 2) + (inTransaction ? 1 : 0);
+    const kept = (entry.variants[variant] ??= { visits: [], asked: new Map(), uses: 0 });
+    kept.uses++;
+    for (const [relation, answer] of kept.asked) {
+      if (answers(relation) === answer) continue;
+      kept.visits = [];
+      kept.asked.clear();
+      break;
+    }
+    return kept;
+  }
+
+  /** Forgets texts the last analysis did not see, once they outnumber the ones it did (each keystroke leaves one behind). */
+  endAnalysis(): void {
+    if (this.byText.size <= 2 * this.live + 256) return;
+    for (const [text, entry] of this.byText) if (entry.generation !== this.generation) this.byText.delete(text);
+  }
+}
+
+/**
+ * The text as a string of its own: a statement's text is a slice of its whole file, and a
+ * key that is a slice keeps that file alive, one old copy per keystroke.
+ */
+export function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+/**
+ * `report` with its offsets made relative to the statement's start, or undefined when it cannot move with
+ * the statement: it points outside the statement (past its `;` and line break at most) or
+ * into another file.
+ */
+export function relativeReport(r: Report, path: string, statement: Span): Report | undefined {
+  if (r.path !== undefined && r.path !== path) return undefined;
+  const limit = statement.end + 2;
+  const inside = (s: Span) => s.start >= statement.start && s.end <= limit;
+  if (!inside(r.span)) return undefined;
+  const fixes = r.fixes ?? [];
+  if (!fixes.every((f) => f.edits.every((e) => e.path === path && !e.create && inside(e.span)))) return undefined;
+  const base = statement.start;
+  return { span: shift(r.span, -base), message: r.message, fixes: fixes.map((f) => moveFix(f, -base, '')) };
+}
+
+/** A kept report placed at a statement starting at `base` of the file `path`. */
+export function placedReport(r: Report, path: string, base: number): Report {
+  return { span: shift(r.span, base), message: r.message, fixes: r.fixes?.map((f) => moveFix(f, base, path)) };
+}
+
+function moveFix(f: Fix, by: number, path: string): Fix {
+  const edits = f.edits.map((e): FileEdit => ({ path, span: shift(e.span, by), newText: e.newText }));
+  return f.editsCode ? { title: f.title, edits, editsCode: true } : { title: f.title, edits };
+}
+
+const shift = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });
