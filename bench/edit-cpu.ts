@@ -5,7 +5,6 @@
 // machine inflates it far less; no LSP framing or diagnostics conversion is counted.
 //   node out/bench/edit-cpu.js [0|1|2]   (10 lines, 300 lines, 5,000 statements; default 2)
 // Run under `node --cpu-prof` to see where the time goes.
-import * as path from 'node:path';
 import { MigrationWorkspace } from '../server/src/core/workspace';
 import { loadParsers } from '../server/src/core/parsers';
 import { OverlayFileView } from '../server/src/core/sources';
@@ -26,7 +25,7 @@ export async function measureEditCpu(text: string, edits = EDITS): Promise<numbe
   await loadParsers();
   const root = tempDir('mg-edit-cpu-');
   try {
-    const file = path.join(writeBigFileWorkspace(root, text), '0002_big.up.sql');
+    const file = writeBigFileWorkspace(root, text);
     const open = new Map([[file, text]]);
     const workspace = new MigrationWorkspace([root], new OverlayFileView((f) => open.get(f)), { pgVersion: 15, keepRuleResults: true });
     const [ref] = workspace.discover();

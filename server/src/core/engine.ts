@@ -7,7 +7,7 @@ import { parseScript, type ParsedScript, type Statement } from './sql/script';
 import { directiveChecks } from './directives/checks';
 import { directiveFindings, DirectiveUsage } from './directives/usage';
 import type { MigrationUnit, Report, Rule, RuleContext, RuleMeta, RuleVisitor, StatementUnit } from './rules/types';
-import { placedReport, relativeReport, type Kept, type RuleResultCache, type Visit } from './ruleResults';
+import { keepVisit, placedReport, relativeReport, type Kept, type RuleResultCache, type Visit } from './ruleResults';
 
 export type RuleLevel = Severity | 'off';
 export type RuleOptions = Record<string, unknown>;
@@ -145,7 +145,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
           }
           try {
             onStatement(s, report);
-            if (visits) visits[slot!] = escaped ? undefined : visitOf(kept!, path, current.span);
+            if (visits) keepVisit(visits, slot!, escaped ? undefined : visitOf(kept!, path, current.span));
           } catch (e) {
             findings.push(internalError(rule, path, current.span, e));
           }
@@ -157,7 +157,6 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
   const known = new Map([...rules.map((r) => r.meta), ...directiveChecks].map((m) => [m.id, m]));
   findings.push(...directiveFindings(units, usage, known, (path, meta) => activeSeverity(meta, settingsAt(path))));
   findings.sort((a, b) => (a.path === b.path ? a.span.start - b.span.start : a.path < b.path ? -1 : 1));
-  cache?.endAnalysis();
   return { folder, units, findings };
 }
 
@@ -286,7 +285,8 @@ function scriptUnits(unit: MigrationUnit, cache: RuleResultCache | undefined): S
   const byScript = new Map<string, StatementOfUnit[]>();
   for (const s of statementUnits(unit)) {
     // Statements generated from code are placed by their operation, not their text: never kept.
-    if (cache && !s.statement.rendered) s.kept = cache.keptFor(s.statement.text, s.direction, s.inTransaction, (r) => s.wasCreatedEarlier(r));
+    const tree = s.statement.node;
+    if (cache && !s.statement.rendered && typeof tree === 'object' && tree) s.kept = cache.keptFor(tree, s.direction, s.inTransaction, (r) => s.wasCreatedEarlier(r));
     const list = byScript.get(s.path);
     if (list) list.push(s);
     else byScript.set(s.path, [s]);

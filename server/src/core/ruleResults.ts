@@ -9,7 +9,7 @@ import type { Report } from './rules/types';
 /** One rule's visit of one statement: its reports with offsets from the statement's start. */
 export type Visit = readonly Report[];
 
-/** What is kept for one statement text under one direction and transaction state. */
+/** What is kept for one statement (by its parse tree) under one direction and transaction state. */
 export interface Kept {
   /** Visits by rule slot. */
   visits: (Visit | undefined)[];
@@ -19,17 +19,22 @@ export interface Kept {
   uses: number;
 }
 
-interface TextEntry {
+interface StatementEntry {
   generation: number;
   /** By variant: up or down, in a transaction or not. */
   variants: (Kept | undefined)[];
 }
 
+// Rule slots a visits array has room for from the start: a packed array of this length
+// stays fast to index, where one filled at scattered indices would turn into a dictionary.
+const SLOTS = 96;
+
 export class RuleResultCache {
   private readonly slots = new Map<string, number>();
-  private readonly byText = new Map<string, TextEntry>();
+  // By parse tree: the parser hands out one tree per statement text, so a statement that
+  // kept its text finds its entry by identity, and entries go when the parser forgets the text.
+  private readonly byTree = new WeakMap<object, StatementEntry>();
   private generation = 0;
-  private live = 0;
 
   /** A small number for one rule under one set of options, to index each statement's visits. */
   slotOf(ruleId: string, optionsKey: string): number {
@@ -41,7 +46,6 @@ export class RuleResultCache {
 
   beginAnalysis(): void {
     this.generation++;
-    this.live = 0;
   }
 
   /**
@@ -49,39 +53,32 @@ export class RuleResultCache {
    * tells what `createdEarlier` says for this statement now: when a kept answer differs,
    * the visits are dropped.
    */
-  keptFor(text: string, direction: 'up' | 'down', inTransaction: boolean, answers: (relation: string) => boolean): Kept {
-    let entry = this.byText.get(text);
-    if (!entry) this.byText.set(ownCopy(text), (entry = { generation: -1, variants: [] }));
+  keptFor(tree: object, direction: 'up' | 'down', inTransaction: boolean, answers: (relation: string) => boolean): Kept {
+    let entry = this.byTree.get(tree);
+    if (!entry) this.byTree.set(tree, (entry = { generation: -1, variants: [] }));
     if (entry.generation !== this.generation) {
       entry.generation = this.generation;
       for (const k of entry.variants) if (k) k.uses = 0;
-      this.live++;
     }
     const variant = (direction === 'up' ? 0 : 2) + (inTransaction ? 1 : 0);
-    const kept = (entry.variants[variant] ??= { visits: [], asked: new Map(), uses: 0 });
+    const kept = (entry.variants[variant] ??= { visits: noVisits(), asked: new Map(), uses: 0 });
     kept.uses++;
     for (const [relation, answer] of kept.asked) {
       if (answers(relation) === answer) continue;
-      kept.visits = [];
+      kept.visits = noVisits();
       kept.asked.clear();
       break;
     }
     return kept;
   }
-
-  /** Forgets texts the last analysis did not see, once they outnumber the ones it did (each keystroke leaves one behind). */
-  endAnalysis(): void {
-    if (this.byText.size <= 2 * this.live + 256) return;
-    for (const [text, entry] of this.byText) if (entry.generation !== this.generation) this.byText.delete(text);
-  }
 }
 
-/**
- * The text as a string of its own: a statement's text is a slice of its whole file, and a
- * key that is a slice keeps that file alive, one old copy per keystroke.
- */
-export function ownCopy(text: string): string {
-  return ` ${text}`.slice(1);
+const noVisits = (): (Visit | undefined)[] => new Array<Visit | undefined>(SLOTS).fill(undefined);
+
+/** Stores a visit, growing the array one slot at a time so that it stays packed. */
+export function keepVisit(visits: (Visit | undefined)[], slot: number, visit: Visit | undefined): void {
+  while (visits.length <= slot) visits.push(undefined);
+  visits[slot] = visit;
 }
 
 /**

@@ -76,3 +76,24 @@ describe('findings after an edit that changes the schema later statements see', 
     assert.deepEqual(incremental.findings, fresh.findings);
   });
 });
+
+describe('the schema at the end after an edit of a migration with kept statement states', () => {
+  // foreign-key-without-index judges on the schema at the end; the ALTER TABLE makes other
+  // rules ask for the states before each statement of the edited script, so they are kept.
+  const specs = (middle: string): MigrationSpec[] => [
+    { text: 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (id int, p_id int);' },
+    { text: `SELECT 1;\nALTER TABLE c ADD CONSTRAINT c_p_fk FOREIGN KEY (p_id) REFERENCES p (id) NOT VALID;\n${middle}` },
+    { text: 'ALTER TABLE c ADD COLUMN note text;' },
+  ];
+
+  it('equals a fresh analysis whether the edit changes the schema or only its spacing', () => {
+    analyze(specs(''));
+    for (const middle of ['CREATE INDEX c_p ON c (p_id);', 'CREATE  INDEX c_p ON c (p_id);', '', 'SELECT  2;']) {
+      const edited = specs(middle);
+      const incremental = analyze(edited);
+      const fresh = analyzeFolder({ ...folderFrom(filesOf(edited), edited), path: '/fresh/migrations' }, { pgVersion: 16 });
+      assert.deepEqual(incremental.findings, fresh.findings, middle);
+      assert.equal(findingsOf(incremental, 'foreign-key-without-index').length, middle.includes('INDEX') ? 0 : 1, middle);
+    }
+  });
+});

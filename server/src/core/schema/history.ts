@@ -68,6 +68,11 @@ class StateCache {
   set(key: string, text: string, state: CachedState): void {
     this.current.set(key, { text, state });
   }
+
+  /** A state kept under `key` (for any text) that is this very catalog. */
+  withCatalog(key: string, catalog: Catalog): CachedState | undefined {
+    return [this.current.get(key), this.previous.get(key)].find((t) => t?.state.catalog === catalog)?.state;
+  }
 }
 
 const caches = new Map<string, StateCache>();
@@ -129,7 +134,12 @@ export class FolderSchema {
       const text = up.script.text.slice(up.script.span.start, up.script.span.end);
       let after = this.folderCache().get(key, text);
       if (!after) {
-        after = { id: nextStateId++, catalog: replay(state.catalog, up.statements, migration.path) };
+        // A script being edited has its states per statement from the last analysis: resuming
+        // them replays what the edit changed, where a fresh replay would redo a 5,000-statement file.
+        const editing = this.folderCache().script(`${key}\u0000up`) !== undefined;
+        const catalog = editing ? this.statementStates(this.units[i], 'up', state).at(-1)! : replay(state.catalog, up.statements, migration.path);
+        // The same catalog as before the edit keeps its id, so later migrations keep their cached states.
+        after = this.folderCache().withCatalog(key, catalog) ?? { id: nextStateId++, catalog };
         this.folderCache().set(key, text, after);
       }
       this.afterEach[i] = state = after;
