@@ -3,7 +3,7 @@ import type { FolderAnalysis } from '../core/engine';
 import type { Span } from '../core/model';
 import { ignoreDirectiveEdit } from '../core/ignoreEdit';
 import { statementAt } from '../core/statementAt';
-import type { LineIndex } from '../core/text/lineIndex';
+import type { TextPositions } from '../core/text/lineIndex';
 import { toDiagnostic, toWorkspaceEdit } from './convert';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
@@ -13,7 +13,7 @@ export function codeActionsFor(
   analysis: FolderAnalysis,
   file: string,
   range: Span,
-  indexOf: (file: string) => LineIndex,
+  indexOf: (file: string) => TextPositions,
 ): CodeAction[] {
   const index = indexOf(file);
   const findings = analysis.findings.filter((f) => f.path === file && overlaps(f.span, range));

@@ -1,7 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { FolderAnalysis } from '../core/engine';
 import { revisionSpan } from '../core/graph';
-import type { LineIndex } from '../core/text/lineIndex';
+import type { TextPositions } from '../core/text/lineIndex';
 import { STATE_WORDS } from '../../../client/webview/appliedState';
 import type { MigrationState } from '../../../client/webview/protocol';
 import { toRange, toUri } from './convert';
@@ -16,7 +16,7 @@ export type AppliedStateLookup = (folder: string, id: string) => { environment: 
  * Above each migration defined in `file` (its `revision =` line, else the file's start):
  * dry run, SQL preview, where it stands on the environment when known, and the graph.
  */
-export function codeLensesFor(analysis: FolderAnalysis, file: string, index: LineIndex, stateOf: AppliedStateLookup): CodeLens[] {
+export function codeLensesFor(analysis: FolderAnalysis, file: string, index: TextPositions, stateOf: AppliedStateLookup): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const { migration } of analysis.units) {
     if (migration.path !== file) continue;

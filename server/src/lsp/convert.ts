@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { ConfigProblem } from '../core/config/types';
 import type { FileEdit, Finding, Fix, Severity, Span } from '../core/model';
 import { ruleDocUri } from '../core/rules/docs';
-import { LineIndex } from '../core/text/lineIndex';
+import { LineIndex, type TextPositions } from '../core/text/lineIndex';
 
 export const SOURCE = 'migration-guard';
 
@@ -17,11 +17,11 @@ const severities: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toRange(index: LineIndex, span: Span): Range {
+export function toRange(index: TextPositions, span: Span): Range {
   return { start: index.positionAt(span.start), end: index.positionAt(span.end) };
 }
 
-export function toDiagnostic(index: LineIndex, f: Finding): Diagnostic {
+export function toDiagnostic(index: TextPositions, f: Finding): Diagnostic {
   return {
     range: toRange(index, f.span),
     severity: severities[f.severity],
@@ -33,12 +33,12 @@ export function toDiagnostic(index: LineIndex, f: Finding): Diagnostic {
 }
 
 /** A problem of a configuration file, shown in that file. */
-export function configDiagnostic(index: LineIndex, p: ConfigProblem): Diagnostic {
+export function configDiagnostic(index: TextPositions, p: ConfigProblem): Diagnostic {
   return { range: toRange(index, p.span), severity: severities[p.severity], source: SOURCE, message: p.message };
 }
 
 /** A fix's edits as one WorkspaceEdit; new files become create operations first. */
-export function toWorkspaceEdit(fix: Fix, indexOf: (file: string) => LineIndex): WorkspaceEdit {
+export function toWorkspaceEdit(fix: Fix, indexOf: (file: string) => TextPositions): WorkspaceEdit {
   const byFile = new Map<string, FileEdit[]>();
   for (const e of fix.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
   const documentChanges: WorkspaceEdit['documentChanges'] = [];

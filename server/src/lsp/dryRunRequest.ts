@@ -9,7 +9,7 @@ import { embeddedPlan, serverPlan, type DryRunPlan } from '../core/db/plan';
 import { prepareOnDatabase, prepareOnEmbedded, type PreparedRun } from '../core/db/prepare';
 import { scriptPaths, type FolderAnalysis } from '../core/engine';
 import type { Span } from '../core/model';
-import type { LineIndex } from '../core/text/lineIndex';
+import type { TextPositions } from '../core/text/lineIndex';
 import { toPath, toRange, toUri } from './convert';
 import type { DatabaseAccess } from './databaseAccess';
 
@@ -20,7 +20,7 @@ export interface DryRunContext {
   access: DatabaseAccess;
   analysisOf(file: string): FolderAnalysis | undefined;
   pgVersion(folder: string, file: string): number;
-  indexOf(file: string): LineIndex;
+  indexOf(file: string): TextPositions;
   /** Told of every finished run, for the hovers. */
   remember(result: DryRunResult, environment: string): void;
 }

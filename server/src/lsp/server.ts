@@ -17,7 +17,7 @@ import type { FolderAnalysis } from '../core/engine';
 import type { Finding } from '../core/model';
 import { DiskFileView, OverlayFileView } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
-import { LineIndex } from '../core/text/lineIndex';
+import { LineIndex, type TextPositions } from '../core/text/lineIndex';
 import { MigrationWorkspace } from '../core/workspace';
 import type { FolderRef } from '../core/sources';
 import { CachedDiskFileView } from './cachedFiles';
@@ -270,7 +270,7 @@ export class MigrationGuardServer {
     }
     this.analyses.set(ref.path, analysis);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
-    const indexes = new Map<string, LineIndex>();
+    const indexes = new Map<string, TextPositions>();
     for (const f of this.findingsWithEnvironment(analysis)) {
       let index = indexes.get(f.path);
       if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
@@ -338,8 +338,9 @@ export class MigrationGuardServer {
     return this.documents.get(toUri(file))?.getText();
   }
 
-  indexOf(file: string): LineIndex {
-    return new LineIndex(this.files.read(file) ?? '');
+  /** An open document keeps its line starts up to date as edits arrive; other files are indexed when asked. */
+  indexOf(file: string): TextPositions {
+    return this.documents.get(toUri(file)) ?? new LineIndex(this.files.read(file) ?? '');
   }
 }
 

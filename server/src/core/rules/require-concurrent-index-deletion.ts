@@ -1,5 +1,5 @@
 import { droppedNames } from '../sql/ast';
-import type { Statement } from '../sql/script';
+import type { ParsedScript } from '../sql/script';
 import { concurrentlyFix, keyword } from './fixes/concurrently';
 import type { Rule } from './types';
 
@@ -22,8 +22,8 @@ export const requireConcurrentIndexDeletion: Rule = {
     statement({ statement, direction, unit }, report) {
       const { node } = statement;
       if (direction !== 'up' || statement.kind !== 'DropStmt' || node.removeType !== 'OBJECT_INDEX' || node.concurrent) return;
-      const earlier = unit.up.statements.slice(0, statement.index);
-      const names = droppedNames(node).filter((n) => !createdIn(earlier, n[n.length - 1]));
+      const created = indexesCreated(unit.up);
+      const names = droppedNames(node).filter((n) => !((created.get(n[n.length - 1]) ?? Infinity) < statement.index));
       if (names.length === 0) return;
       // PostgreSQL drops only one index at a time concurrently, and never with CASCADE.
       const fixable = droppedNames(node).length === 1 && node.behavior !== 'DROP_CASCADE';
@@ -37,7 +37,16 @@ export const requireConcurrentIndexDeletion: Rule = {
   }),
 };
 
-/** Whether one of `statements` creates an index named `name` (the parser has already folded unquoted names). */
-function createdIn(statements: Statement[], name: string): boolean {
-  return statements.some((s) => s.kind === 'IndexStmt' && s.node.idxname === name);
+// Per script rather than a search of the earlier statements per DROP INDEX, which made long scripts quadratic.
+const createdByScript = new WeakMap<ParsedScript, Map<string, number>>();
+
+/** Index name → the first statement creating it (the parser has already folded unquoted names). */
+function indexesCreated(script: ParsedScript): Map<string, number> {
+  let created = createdByScript.get(script);
+  if (!created) {
+    created = new Map();
+    for (const s of script.statements) if (s.kind === 'IndexStmt' && s.node.idxname && !created.has(s.node.idxname)) created.set(s.node.idxname, s.index);
+    createdByScript.set(script, created);
+  }
+  return created;
 }

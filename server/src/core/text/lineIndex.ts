@@ -5,7 +5,13 @@ export interface LineCol {
 }
 
 /** Converts between UTF-16 offsets and line/character positions of one text. */
-export class LineIndex {
+export interface TextPositions {
+  positionAt(offset: number): LineCol;
+  offsetAt(pos: LineCol): number;
+}
+
+/** TextPositions worked out from the text itself. */
+export class LineIndex implements TextPositions {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
