@@ -267,16 +267,33 @@ class ScriptStatements {
     readonly statements: StatementOfUnit[],
   ) {}
 
-  /** The statements of the given kinds (all when none are given), in document order; filtered once per kinds list. */
+  /** Positions in `statements`, by statement kind: one pass, where a filter per kinds list took ~45. */
+  private byKind?: Map<string, number[]>;
+
+  /** The statements of the given kinds (all when none are given), in document order; worked out once per kinds list. */
   ofKinds(kinds: readonly string[] | undefined): StatementOfUnit[] {
     if (!kinds) return this.statements;
     const key = kinds.join();
     let list = this.byKinds.get(key);
     if (!list) {
-      const wanted = new Set(kinds);
-      this.byKinds.set(key, (list = this.statements.filter((s) => wanted.has(s.statement.kind))));
+      const byKind = this.positionsByKind();
+      const positions = kinds.flatMap((k) => byKind.get(k) ?? []);
+      if (kinds.length > 1) positions.sort((a, b) => a - b);
+      this.byKinds.set(key, (list = positions.map((p) => this.statements[p])));
     }
     return list;
+  }
+
+  private positionsByKind(): Map<string, number[]> {
+    if (!this.byKind) {
+      this.byKind = new Map();
+      this.statements.forEach((s, p) => {
+        const list = this.byKind!.get(s.statement.kind);
+        if (list) list.push(p);
+        else this.byKind!.set(s.statement.kind, [p]);
+      });
+    }
+    return this.byKind;
   }
 }
 
@@ -315,12 +332,17 @@ class StatementOfUnit implements StatementUnit {
     return this.owner;
   }
 
-  readonly createdEarlier = (relation: string): boolean => {
-    const answer = this.wasCreatedEarlier(relation);
-    // Asked by any rule, even one whose visit is not kept: a rule may reuse another's work (typeChecks).
-    this.kept?.asked.set(relation, answer);
-    return answer;
-  };
+  private asking?: (relation: string) => boolean;
+
+  /** Bound, since rules destructure it; made on first use, as most statements' visits are kept. */
+  get createdEarlier(): (relation: string) => boolean {
+    return (this.asking ??= (relation) => {
+      const answer = this.wasCreatedEarlier(relation);
+      // Asked by any rule, even one whose visit is not kept: a rule may reuse another's work (typeChecks).
+      this.kept?.asked.set(relation, answer);
+      return answer;
+    });
+  }
 
   wasCreatedEarlier(relation: string): boolean {
     const wanted = qualifiedName(relation);

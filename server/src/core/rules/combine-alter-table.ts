@@ -21,8 +21,11 @@ export const combineAlterTable: Rule = {
     equivalents: { eugene: 'W12' },
   },
   create: ({ pgVersion }) => ({
-    statement({ statement, direction, createdEarlier, unit }, report) {
+    statementKinds: ['AlterTableStmt'],
+    statement(s, report) {
+      const { statement, direction, createdEarlier } = s;
       if (direction !== 'up' || !readsWholeTable(statement, pgVersion) || createdEarlier(relationName(statement.node.relation))) return;
+      const { unit } = s;
       const earlier = combinablePartner(unit, statement, pgVersion);
       if (!earlier) return;
       const table = relationName(statement.node.relation);

@@ -134,7 +134,19 @@ function createdTable(s: Statement): string | undefined {
  * stalls only the inserts of the table that owns it, so they count for nothing.
  */
 function tableLocks(s: Statement, pgVersion: number): LockInfo[] {
-  const n = s.node ?? {};
+  const n = s.node;
+  if (!n || typeof n !== 'object') return [];
+  // By parse tree and version: every check walks the whole script, and all but the edit are the same.
+  let byVersion = tableLocksByTree.get(n);
+  if (!byVersion) tableLocksByTree.set(n, (byVersion = new Map()));
+  let locks = byVersion.get(pgVersion);
+  if (!locks) byVersion.set(pgVersion, (locks = tableLocksOf(s, n, pgVersion)));
+  return locks;
+}
+
+const tableLocksByTree = new WeakMap<object, Map<number, LockInfo[]>>();
+
+function tableLocksOf(s: Statement, n: any, pgVersion: number): LockInfo[] {
   const namesNoTable =
     (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_INDEX' || n.removeType === 'OBJECT_SEQUENCE')) ||
     (s.kind === 'RenameStmt' && n.renameType === 'OBJECT_INDEX') ||

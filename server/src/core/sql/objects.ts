@@ -41,11 +41,21 @@ const RENAMED: Record<string, ObjectKind> = { ...DROPPED, OBJECT_COLUMN: 'column
 
 const NONE: Effects = { created: [], removed: [] };
 
-/** The named objects `statement` creates and removes; what it does not name (an unnamed index) is left out. */
+// By parse tree, which the parser keeps per statement text: the downgrade rules fold every
+// up statement's effects on each check, and a long script's are the same but for the edit.
+const effectsByTree = new WeakMap<object, Effects>();
+
+/** The named objects `statement` creates and removes; what it does not name (an unnamed index) is left out. Shared: do not change it. */
 export function effectsOf(statement: Statement): Effects {
   const n = statement.node;
-  if (!n) return NONE;
-  switch (statement.kind) {
+  if (!n || typeof n !== 'object') return NONE;
+  let effects = effectsByTree.get(n);
+  if (!effects) effectsByTree.set(n, (effects = effectsOfTree(statement.kind, n)));
+  return effects;
+}
+
+function effectsOfTree(kind: string, n: any): Effects {
+  switch (kind) {
     case 'CreateStmt':
       return { created: [relation('table', n.relation)], removed: [] };
     case 'CreateTableAsStmt':
