@@ -7,7 +7,7 @@ import { parseScript, type ParsedScript, type Statement } from './sql/script';
 import { directiveChecks } from './directives/checks';
 import { directiveFindings, DirectiveUsage } from './directives/usage';
 import type { MigrationUnit, Report, Rule, RuleContext, RuleMeta, RuleVisitor, StatementUnit } from './rules/types';
-import { keepVisit, placedReport, relativeReport, type Kept, type RuleResultCache, type Visit } from './ruleResults';
+import { keepVisit, noteAnswer, placedReport, relativeReport, type Kept, type RuleResultCache, type Visit } from './ruleResults';
 
 export type RuleLevel = Severity | 'off';
 export type RuleOptions = Record<string, unknown>;
@@ -339,7 +339,7 @@ class StatementOfUnit implements StatementUnit {
     return (this.asking ??= (relation) => {
       const answer = this.wasCreatedEarlier(relation);
       // Asked by any rule, even one whose visit is not kept: a rule may reuse another's work (typeChecks).
-      this.kept?.asked.set(relation, answer);
+      if (this.kept) noteAnswer(this.kept, relation, answer);
       return answer;
     });
   }

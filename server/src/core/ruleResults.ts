@@ -13,17 +13,21 @@ export type Visit = readonly Report[];
 export interface Kept {
   /** Visits by rule slot. */
   visits: (Visit | undefined)[];
-  /** The `createdEarlier` questions rules asked of the statement, with their answers. */
-  asked: Map<string, boolean>;
-  /** How many statements of the current analysis have this text and state. */
+  /** The `createdEarlier` questions rules asked of the statement (relations), and their answers. */
+  asked: string[];
+  answers: boolean[];
+  /** How many statements of the analysis `generation` have this text and state. */
   uses: number;
+  generation: number;
 }
 
-interface StatementEntry {
-  generation: number;
-  /** By variant: up or down, in a transaction or not. */
-  variants: (Kept | undefined)[];
+/** Notes a `createdEarlier` answer, once per relation. */
+export function noteAnswer(kept: Kept, relation: string, answer: boolean): void {
+  if (kept.asked.includes(relation)) return;
+  kept.asked.push(relation);
+  kept.answers.push(answer);
 }
+
 
 // Rule slots a visits array has room for from the start: a packed array of this length
 // stays fast to index, where one filled at scattered indices would turn into a dictionary.
@@ -33,7 +37,8 @@ export class RuleResultCache {
   private readonly slots = new Map<string, number>();
   // By parse tree: the parser hands out one tree per statement text, so a statement that
   // kept its text finds its entry by identity, and entries go when the parser forgets the text.
-  private readonly byTree = new WeakMap<object, StatementEntry>();
+  /** By variant: up or down, in a transaction or not. */
+  private readonly byTree = new WeakMap<object, (Kept | undefined)[]>();
   private generation = 0;
 
   /** A small number for one rule under one set of options, to index each statement's visits. */
@@ -54,19 +59,20 @@ export class RuleResultCache {
    * the visits are dropped.
    */
   keptFor(tree: object, direction: 'up' | 'down', inTransaction: boolean, answers: (relation: string) => boolean): Kept {
-    let entry = this.byTree.get(tree);
-    if (!entry) this.byTree.set(tree, (entry = { generation: -1, variants: [] }));
-    if (entry.generation !== this.generation) {
-      entry.generation = this.generation;
-      for (const k of entry.variants) if (k) k.uses = 0;
-    }
+    let variants = this.byTree.get(tree);
+    if (!variants) this.byTree.set(tree, (variants = [undefined, undefined, undefined, undefined]));
     const variant = (direction === 'up' ? 0 : 2) + (inTransaction ? 1 : 0);
-    const kept = (entry.variants[variant] ??= { visits: noVisits(), asked: new Map(), uses: 0 });
+    const kept = (variants[variant] ??= { visits: noVisits(), asked: [], answers: [], uses: 0, generation: this.generation });
+    if (kept.generation !== this.generation) {
+      kept.generation = this.generation;
+      kept.uses = 0;
+    }
     kept.uses++;
-    for (const [relation, answer] of kept.asked) {
-      if (answers(relation) === answer) continue;
+    for (let i = 0; i < kept.asked.length; i++) {
+      if (answers(kept.asked[i]) === kept.answers[i]) continue;
       kept.visits = noVisits();
-      kept.asked.clear();
+      kept.asked = [];
+      kept.answers = [];
       break;
     }
     return kept;

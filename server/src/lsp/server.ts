@@ -275,7 +275,9 @@ export class MigrationGuardServer {
       let index = indexes.get(f.path);
       if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
       const uri = toUri(f.path);
-      byUri.set(uri, [...(byUri.get(uri) ?? []), toDiagnostic(index, f)]);
+      const list = byUri.get(uri);
+      if (list) list.push(toDiagnostic(index, f));
+      else byUri.set(uri, [toDiagnostic(index, f)]);
     }
     const before = this.published.get(ref.path) ?? new Set<string>();
     for (const uri of before) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

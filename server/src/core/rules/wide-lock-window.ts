@@ -27,36 +27,37 @@ export const wideLockWindow: Rule = {
     equivalents: { eugene: 'E4, E10' },
   },
   create: ({ pgVersion }) => {
-    const memo = new WeakMap<ParsedScript, { blocks: number[]; held: HeldBefore[] }>();
+    const memo = new WeakMap<ParsedScript, HeldBefore>();
     const analysis = (unit: MigrationUnit) => {
       let a = memo.get(unit.up);
       if (!a) memo.set(unit.up, (a = accumulate(unit, pgVersion)));
       return a;
     };
-    // One finding of each kind per transaction: splitting it answers them all.
-    const reported = new WeakMap<ParsedScript, Set<string>>();
-    const seenIn = (script: ParsedScript) => {
-      let seen = reported.get(script);
-      if (!seen) reported.set(script, (seen = new Set()));
-      return seen;
+    // One finding of each kind per transaction: splitting it answers them all. By script, the kinds reported per block.
+    const reported = new WeakMap<ParsedScript, Map<number, Set<Finding>>>();
+    const reportedIn = (script: ParsedScript, block: number) => {
+      let blocks = reported.get(script);
+      if (!blocks) reported.set(script, (blocks = new Map()));
+      let kinds = blocks.get(block);
+      if (!kinds) blocks.set(block, (kinds = new Set()));
+      return kinds;
     };
     const firstIn = (script: ParsedScript, block: number, kind: Finding) => {
-      const seen = seenIn(script);
-      const key = `${block}:${kind}`;
-      return !seen.has(key) && Boolean(seen.add(key));
+      const kinds = reportedIn(script, block);
+      return !kinds.has(kind) && Boolean(kinds.add(kind));
     };
-    const bothReported = (script: ParsedScript, block: number) => seenIn(script).has(`${block}:waits`) && seenIn(script).has(`${block}:slow`);
+    const bothReported = (script: ParsedScript, block: number) => reported.get(script)?.get(block)?.size === 2;
     return {
       statement({ statement, direction, createdEarlier, unit }, report) {
         if (direction !== 'up') return;
-        const { blocks, held: heldBefore } = analysis(unit);
-        const before = heldBefore[statement.index];
-        if (before.count === 0 || bothReported(unit.up, blocks[statement.index])) return;
+        const { blocks, lists, counts } = analysis(unit);
+        const count = counts[statement.index];
+        if (count === 0 || bothReported(unit.up, blocks[statement.index])) return;
         const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
         // Neither a wait nor slow work: decided from the statement alone, before the
         // held list (hundreds long in a large transaction) is looked at.
         if (!locks.some((l) => l.mode === 'ACCESS EXCLUSIVE') && !slowWork(statement, locks)) return;
-        const held = before.list.slice(0, before.count).filter((h) => !createdEarlier(h.relation));
+        const held = lists[statement.index].slice(0, count).filter((h) => !createdEarlier(h.relation));
         if (held.length === 0) return;
         // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
         const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
@@ -87,41 +88,65 @@ export const wideLockWindow: Rule = {
   },
 };
 
-/** The locks held before a statement: the first `count` of its block's list, which only grows within a block. */
+/**
+ * Per statement of the up script: its transaction block, and the ACCESS EXCLUSIVE locks
+ * earlier statements of that block hold: the first `counts[i]` of `lists[i]`, a list
+ * shared by the whole block (it only grows within one).
+ */
 interface HeldBefore {
-  list: Held[];
-  count: number;
+  blocks: number[];
+  lists: Held[][];
+  counts: number[];
 }
 
-/** Transaction blocks of the up script, and for each statement the ACCESS EXCLUSIVE locks earlier statements of its block hold. */
-function accumulate(unit: MigrationUnit, pgVersion: number): { blocks: number[]; held: HeldBefore[] } {
+function accumulate(unit: MigrationUnit, pgVersion: number): HeldBefore {
   const { statements } = unit.up;
   const blocks = transactionBlocks(statements, unit.upInTransaction);
   // Locks on tables the script itself created harm no one; leaving them out here keeps the
   // per-statement work small in scripts that create hundreds of tables in one transaction.
   const created = new Set<string>();
-  let held: Held[] = [];
+  const none: Held[] = [];
+  let held: Held[] = none;
   let heldKeys = new Set<string>();
-  const none: HeldBefore = { list: [], count: 0 };
-  const before = statements.map((s, i) => {
+  const lists: Held[][] = new Array(statements.length);
+  const counts: number[] = new Array(statements.length);
+  statements.forEach((s, i) => {
     if (blocks[i] !== blocks[i - 1]) {
-      held = [];
+      held = blocks[i] ? [] : none;
       heldKeys = new Set();
     }
-    const result = blocks[i] ? { list: held, count: held.length } : none;
-    for (const l of blocks[i] ? tableLocks(s, pgVersion) : []) {
-      const key = keyOf(l.relation);
-      if (l.mode === 'ACCESS EXCLUSIVE' && !created.has(key) && !heldKeys.has(key)) {
-        held.push({ relation: l.relation, key, by: s });
-        heldKeys.add(key);
+    lists[i] = held;
+    counts[i] = held.length;
+    if (blocks[i]) {
+      for (const l of exclusiveLocks(s, pgVersion)) {
+        if (created.has(l.key) || heldKeys.has(l.key)) continue;
+        held.push({ relation: l.relation, key: l.key, by: s });
+        heldKeys.add(l.key);
       }
     }
     const made = createdTable(s);
     if (made) created.add(made);
-    return result;
   });
-  return { blocks, held: before };
+  return { blocks, lists, counts };
 }
+
+/** The ACCESS EXCLUSIVE table locks of a statement, with their keys; remembered by parse tree, as every check walks the whole script. */
+function exclusiveLocks(s: Statement, pgVersion: number): { relation: string; key: string }[] {
+  const n = s.node;
+  if (!n || typeof n !== 'object') return [];
+  let byVersion = exclusiveByTree.get(n);
+  if (!byVersion) exclusiveByTree.set(n, (byVersion = new Map()));
+  let locks = byVersion.get(pgVersion);
+  if (!locks) {
+    locks = tableLocks(s, pgVersion)
+      .filter((l) => l.mode === 'ACCESS EXCLUSIVE')
+      .map((l) => ({ relation: l.relation, key: keyOf(l.relation) }));
+    byVersion.set(pgVersion, locks);
+  }
+  return locks;
+}
+
+const exclusiveByTree = new WeakMap<object, Map<number, { relation: string; key: string }[]>>();
 
 function createdTable(s: Statement): string | undefined {
   const rel = s.kind === 'CreateStmt' ? s.node?.relation : s.kind === 'CreateTableAsStmt' ? s.node?.into?.rel : undefined;
@@ -134,19 +159,7 @@ function createdTable(s: Statement): string | undefined {
  * stalls only the inserts of the table that owns it, so they count for nothing.
  */
 function tableLocks(s: Statement, pgVersion: number): LockInfo[] {
-  const n = s.node;
-  if (!n || typeof n !== 'object') return [];
-  // By parse tree and version: every check walks the whole script, and all but the edit are the same.
-  let byVersion = tableLocksByTree.get(n);
-  if (!byVersion) tableLocksByTree.set(n, (byVersion = new Map()));
-  let locks = byVersion.get(pgVersion);
-  if (!locks) byVersion.set(pgVersion, (locks = tableLocksOf(s, n, pgVersion)));
-  return locks;
-}
-
-const tableLocksByTree = new WeakMap<object, Map<number, LockInfo[]>>();
-
-function tableLocksOf(s: Statement, n: any, pgVersion: number): LockInfo[] {
+  const n = s.node ?? {};
   const namesNoTable =
     (s.kind === 'DropStmt' && (n.removeType === 'OBJECT_INDEX' || n.removeType === 'OBJECT_SEQUENCE')) ||
     (s.kind === 'RenameStmt' && n.renameType === 'OBJECT_INDEX') ||
