@@ -270,14 +270,15 @@ export class MigrationGuardServer {
     }
     this.analyses.set(ref.path, analysis);
     const byUri = new Map<string, ReturnType<typeof toDiagnostic>[]>();
-    const indexes = new Map<string, TextPositions>();
+    // Per file, not per finding: a long script has a thousand findings.
+    const files = new Map<string, { index: TextPositions; diagnostics: ReturnType<typeof toDiagnostic>[] }>();
     for (const f of this.findingsWithEnvironment(analysis)) {
-      let index = indexes.get(f.path);
-      if (!index) indexes.set(f.path, (index = this.indexOf(f.path)));
-      const uri = toUri(f.path);
-      const list = byUri.get(uri);
-      if (list) list.push(toDiagnostic(index, f));
-      else byUri.set(uri, [toDiagnostic(index, f)]);
+      let file = files.get(f.path);
+      if (!file) {
+        files.set(f.path, (file = { index: this.indexOf(f.path), diagnostics: [] }));
+        byUri.set(toUri(f.path), file.diagnostics);
+      }
+      file.diagnostics.push(toDiagnostic(file.index, f));
     }
     const before = this.published.get(ref.path) ?? new Set<string>();
     for (const uri of before) if (!byUri.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -30,6 +30,7 @@ export const banEnumValueUseInSameTransaction: Rule = {
       statement({ statement, direction, unit }, report) {
         if (direction !== 'up' || statement.kind === 'AlterEnumStmt') return;
         const { block, adds } = scriptOf(unit);
+        if (adds.length === 0 && !earlier) return;
         const mine = block[statement.index];
         if (!mine) return;
         // Most statements follow no ADD VALUE at all: skip the literal search for them.

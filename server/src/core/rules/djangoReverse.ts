@@ -20,8 +20,9 @@ export function djangoReverseRule(kind: CodeOperation['kind'], id: string, what:
       const reported = new Set<CodeOperation>();
       return {
         statement({ statement, unit, direction }, report) {
-          if (direction !== 'up') return;
           const { migration } = unit;
+          // Every statement of every migration passes here: leave at once where there is nothing to find.
+          if (direction !== 'up' || !migration.django?.codeOperations.length) return;
           const inside = (op: CodeOperation) => op.span.start <= statement.span.start && statement.span.end <= op.span.end;
           const op = migration.django?.codeOperations.find((o) => o.kind === kind && o.reverse === 'missing' && inside(o));
           if (!op || reported.has(op)) return;

@@ -18,6 +18,11 @@ export function ruleDocPath(ruleId: string): string {
   return path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`);
 }
 
+// Asked for every diagnostic published, a thousand times a check on a long script.
+const docUris = new Map<string, string>();
+
 export function ruleDocUri(ruleId: string): string {
-  return pathToFileURL(ruleDocPath(ruleId)).toString();
+  let uri = docUris.get(ruleId);
+  if (uri === undefined) docUris.set(ruleId, (uri = pathToFileURL(ruleDocPath(ruleId)).toString()));
+  return uri;
 }

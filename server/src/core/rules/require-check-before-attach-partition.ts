@@ -12,7 +12,9 @@ export const requireCheckBeforeAttachPartition: Rule = {
     fixable: false,
     equivalents: {},
   },
-  create: ({ folder, pgVersion }) => {
+  // The folder and migration are read only for an ATTACH PARTITION, so that other ALTER TABLE visits are kept.
+  create: (context) => {
+    const { pgVersion } = context;
     const parsed = new WeakMap<Migration, Statement[]>();
     const upStatements = (m: Migration) => {
       let statements = parsed.get(m);
@@ -21,13 +23,16 @@ export const requireCheckBeforeAttachPartition: Rule = {
     };
     return {
       statementKinds: ['AlterTableStmt'],
-      statement({ statement, direction, createdEarlier, unit }, report) {
+      statement(s, report) {
+        const { statement, direction, createdEarlier } = s;
         if (direction !== 'up' || statement.kind !== 'AlterTableStmt' || statement.node.objtype !== 'OBJECT_TABLE') return;
         const attach = alterCommands(statement.node).find((c) => c.subtype === 'AT_AttachPartition');
         const rangeVar = attach?.def?.PartitionCmd?.name;
         if (!rangeVar || createdEarlier(relationName(rangeVar))) return;
         // The CHECK usually comes in an earlier migration, so look there too.
-        const earlierMigrations = folder.migrations.slice(0, folder.migrations.indexOf(unit.migration));
+        const { unit } = s;
+        const { migrations } = context.folder;
+        const earlierMigrations = migrations.slice(0, migrations.indexOf(unit.migration));
         const earlier = [...earlierMigrations.flatMap(upStatements), ...unit.up.statements.slice(0, statement.index)];
         if (earlier.some((s) => provesCheck(s, relationKey(rangeVar)))) return;
         const parent = relationName(statement.node.relation);

@@ -28,9 +28,10 @@ export const requireTimeoutSettings: Rule = {
     // One finding per script, on its first such statement: one SET at the top answers them all.
     const reported = new WeakSet<ParsedScript>();
     return {
-      statement({ statement, direction, createdEarlier, unit }, report) {
+      statement(s, report) {
+        const { statement, direction, unit } = s;
         if (direction !== 'up' || reported.has(unit.up)) return;
-        const lock = locksOf(statement, pgVersion).find((l) => BLOCKING.has(l.mode) && !createdEarlier(l.relation));
+        const lock = locksOf(statement, pgVersion).find((l) => BLOCKING.has(l.mode) && !s.createdEarlier(l.relation));
         const missing = required.filter((r) => !settingInEffect(unit.up, r.name)[statement.index]);
         if (!lock || missing.length === 0) return;
         reported.add(unit.up);

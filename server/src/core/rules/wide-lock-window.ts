@@ -48,11 +48,14 @@ export const wideLockWindow: Rule = {
     };
     const bothReported = (script: ParsedScript, block: number) => reported.get(script)?.get(block)?.size === 2;
     return {
-      statement({ statement, direction, createdEarlier, unit }, report) {
+      statement(s, report) {
+        const { statement, direction, unit } = s;
         if (direction !== 'up') return;
         const { blocks, lists, counts } = analysis(unit);
         const count = counts[statement.index];
         if (count === 0 || bothReported(unit.up, blocks[statement.index])) return;
+        // Asked only past the checks above: the bound function is made on first use, and most statements never need it.
+        const { createdEarlier } = s;
         const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
         // Neither a wait nor slow work: decided from the statement alone, before the
         // held list (hundreds long in a large transaction) is looked at.
