@@ -133,9 +133,9 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
         const { slot } = f;
         for (const s of script.ofKinds(f.visitor.statementKinds)) {
           current = s.statement;
-          const visits = slot === undefined ? undefined : s.kept?.visits;
-          if (visits) {
-            const visit = visits[slot!];
+          const keeping = slot === undefined ? undefined : s.kept;
+          if (keeping) {
+            const visit = keeping.visits?.[slot!];
             if (visit) {
               for (const r of visit) emit(path, placedReport(r, path, current.span.start), current);
               continue;
@@ -145,7 +145,7 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
           }
           try {
             onStatement(s, report);
-            if (visits) keepVisit(visits, slot!, escaped ? undefined : visitOf(kept!, path, current.span));
+            if (keeping) keepVisit(keeping, slot!, escaped ? undefined : visitOf(kept!, path, current.span));
           } catch (e) {
             findings.push(internalError(rule, path, current.span, e));
           }

@@ -12,10 +12,11 @@ export type Visit = readonly Report[];
 /** What is kept for one statement (by its parse tree) under one direction and transaction state. */
 export interface Kept {
   /** Visits by rule slot. */
-  visits: (Visit | undefined)[];
+  /** Made on the first visit kept, as are the questions: a workspace has thousands of statements. */
+  visits?: (Visit | undefined)[];
   /** The `createdEarlier` questions rules asked of the statement (relations), and their answers. */
-  asked: string[];
-  answers: boolean[];
+  asked?: string[];
+  answers?: boolean[];
   /** How many statements of the analysis `generation` have this text and state. */
   uses: number;
   generation: number;
@@ -23,6 +24,8 @@ export interface Kept {
 
 /** Notes a `createdEarlier` answer, once per relation. */
 export function noteAnswer(kept: Kept, relation: string, answer: boolean): void {
+  kept.asked ??= [];
+  kept.answers ??= [];
   if (kept.asked.includes(relation)) return;
   kept.asked.push(relation);
   kept.answers.push(answer);
@@ -31,7 +34,7 @@ export function noteAnswer(kept: Kept, relation: string, answer: boolean): void 
 
 // Rule slots a visits array has room for from the start: a packed array of this length
 // stays fast to index, where one filled at scattered indices would turn into a dictionary.
-const SLOTS = 96;
+const SLOTS = 48;
 
 export class RuleResultCache {
   private readonly slots = new Map<string, number>();
@@ -62,27 +65,26 @@ export class RuleResultCache {
     let variants = this.byTree.get(tree);
     if (!variants) this.byTree.set(tree, (variants = [undefined, undefined, undefined, undefined]));
     const variant = (direction === 'up' ? 0 : 2) + (inTransaction ? 1 : 0);
-    const kept = (variants[variant] ??= { visits: noVisits(), asked: [], answers: [], uses: 0, generation: this.generation });
+    const kept = (variants[variant] ??= { uses: 0, generation: this.generation });
     if (kept.generation !== this.generation) {
       kept.generation = this.generation;
       kept.uses = 0;
     }
     kept.uses++;
-    for (let i = 0; i < kept.asked.length; i++) {
-      if (answers(kept.asked[i]) === kept.answers[i]) continue;
-      kept.visits = noVisits();
-      kept.asked = [];
-      kept.answers = [];
+    const { asked = [], answers: given = [] } = kept;
+    for (let i = 0; i < asked.length; i++) {
+      if (answers(asked[i]) === given[i]) continue;
+      kept.visits = kept.asked = kept.answers = undefined;
       break;
     }
     return kept;
   }
 }
 
-const noVisits = (): (Visit | undefined)[] => new Array<Visit | undefined>(SLOTS).fill(undefined);
-
-/** Stores a visit, growing the array one slot at a time so that it stays packed. */
-export function keepVisit(visits: (Visit | undefined)[], slot: number, visit: Visit | undefined): void {
+/** Stores a visit (undefined: none to keep), growing the array one slot at a time so that it stays packed. */
+export function keepVisit(kept: Kept, slot: number, visit: Visit | undefined): void {
+  if (!visit && !kept.visits) return;
+  const visits = (kept.visits ??= new Array<Visit | undefined>(SLOTS).fill(undefined));
   while (visits.length <= slot) visits.push(undefined);
   visits[slot] = visit;
 }

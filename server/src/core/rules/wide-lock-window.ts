@@ -66,9 +66,9 @@ export const wideLockWindow: Rule = {
         const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
         const others = held.filter((h) => !own.has(h.key));
         if (others.length === 0) return;
-        // Built only for a finding: line numbers are a search over the whole file.
+        // Built only for a finding, and only as far into the file as the last lock named.
         const heldText = () => {
-          const lines = lineIndex(unit.up);
+          const lines = new LineIndex(unit.up.script.text.slice(0, Math.max(...others.map((h) => h.by.span.start))));
           return others.map((h) => `${h.relation} (locked on line ${lines.positionAt(h.by.span.start).line + 1})`).join(', ');
         };
         const block = blocks[statement.index];
@@ -180,12 +180,4 @@ function slowWork(s: Statement, locks: LockInfo[]): boolean {
   if (locks.some((l) => l.effect === 'scan' || l.effect === 'rewrite')) return true;
   if (WRITES.has(s.kind)) return locks.length > 0;
   return (s.kind === 'InsertStmt' || s.kind === 'SelectStmt') && locks.some((l) => l.mode === 'ACCESS SHARE' || l.mode === 'ROW SHARE');
-}
-
-const lineIndexes = new WeakMap<ParsedScript, LineIndex>();
-
-function lineIndex(script: ParsedScript): LineIndex {
-  let index = lineIndexes.get(script);
-  if (!index) lineIndexes.set(script, (index = new LineIndex(script.script.text)));
-  return index;
 }
