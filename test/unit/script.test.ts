@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import fc from 'fast-check';
+import { corpusSqlFiles } from '../support/corpusSql';
 import { loadParser, parseStatement, utf16Mapper } from '../../server/src/core/sql/parser';
 import { MAX_SCRIPT_CHARS, parseDirective, parseScript } from '../../server/src/core/sql/script';
 
@@ -63,6 +66,30 @@ describe('parseScript (libpg-query)', () => {
     assert.match(script('SELECT 1;\u0000\u0001').skipped!.reason, /binary/);
     const big = { path: '/big.sql', text: '', span: { start: 0, end: MAX_SCRIPT_CHARS + 1 } };
     assert.match(parseScript(big).skipped!.reason, /too large/);
+  });
+
+  it('parses an edited text as a fresh parse does, carrying over the statements the edit did not touch', () => {
+    const files = corpusSqlFiles();
+    const BITS = ['-- migration-guard-ignore ban-drop-table\n', '-- migration-guard-ignore-file\n', 'DROP TABLE t;\n', 'SELECT 1; SELECT 2;', ';', "'", '/*', '*/', '\n', ' ', 'é', 'CREATE TABLE', '$$'];
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), removed: fc.nat({ max: 12 }), inserted: fc.constantFrom('', ...BITS) });
+    let fresh = 0;
+    const parse = (path: string, text: string) => {
+      const { statements, fileIgnores, directives } = parseScript({ path, text, span: { start: 0, end: text.length } });
+      return { statements, fileIgnores, directives };
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(edit, { minLength: 1, maxLength: 5 }), (file, edits) => {
+        // Directives and a broken statement at the end, where most edits move them.
+        let text = `${fs.readFileSync(file, 'utf8')}\n-- migration-guard-ignore ban-drop-table: kept\nDROP TABLE t;\n/* migration-guard-ignore-file prefer-robust-stmts */\nALTER TABLE;\nSELECT 1; SELECT 2\n`;
+        parse('/edited.sql', text);
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.inserted + text.slice(at + e.removed);
+          assert.deepEqual(parse('/edited.sql', text), parse(`/fresh/${fresh++}.sql`, text));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('caches parses by text, so an unchanged statement is not parsed again', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resplit, splitStatements, type PreviousSplit } from '../../server/src/core/sql/split';
+import { resplit, splitStatements, type PreviousSplit, type SplitResult, type StatementChunk } from '../../server/src/core/sql/split';
 
 const texts = (sql: string) => splitStatements(sql).chunks.map((c) => sql.slice(c.span.start, c.span.end));
 
@@ -63,6 +63,20 @@ describe('splitStatements', () => {
   });
 });
 
+/** What `carried` says of a resplit holds: kept chunks are the earlier ones, moved ones are earlier ones shifted. */
+function assertCarried(result: SplitResult, before: StatementChunk[]) {
+  const { carried } = result;
+  if (!carried) return;
+  result.chunks.forEach((chunk, i) => {
+    if (i < carried.kept) assert.equal(chunk, before[i]);
+    const { moved } = carried;
+    if (!moved || i < moved.at) return;
+    const was = before[i - moved.at + moved.from];
+    const shift = (s: { start: number; end: number }) => ({ start: s.start + moved.by, end: s.end + moved.by });
+    assert.deepEqual(chunk, { span: shift(was.span), comments: was.comments.map(shift) });
+  });
+}
+
 describe('resplit', () => {
   // Pieces that change how the splitter reads what follows: quotes, comments, dollar quotes, ATOMIC bodies, CREATE RULE.
   const BITS = ["'", '"', '$$', '$a$', '--', '/*', '*/', ';', ';\n', '(', ')', "E'", '\\', '\n', ' ', 'BEGIN', 'ATOMIC', 'END', 'CASE', 'CREATE RULE r AS ON INSERT TO t DO (', 'SELECT 1', 'x', 'é'];
@@ -81,7 +95,9 @@ describe('resplit', () => {
           text = text.slice(0, at) + e.inserted + text.slice(Math.min(text.length, at + e.removed));
           const region = { start: from, end: text.length };
           const result = resplit(previous, text, region);
-          assert.deepEqual(result, splitStatements(text, region), JSON.stringify(text));
+          const { carried, ...split } = result;
+          assert.deepEqual(split, splitStatements(text, region), JSON.stringify(text));
+          assertCarried(result, previous.result.chunks);
           previous = { text, region, result };
         }
       }),
@@ -95,7 +111,9 @@ describe('resplit', () => {
     const at = text.indexOf('SELECT 25') + 'SELECT'.length;
     const edited = `${text.slice(0, at)} ${text.slice(at)}`;
     const after = resplit({ text, region: { start: 0, end: text.length }, result: before }, edited, { start: 0, end: edited.length });
-    assert.deepEqual(after, splitStatements(edited));
+    const { carried, ...split } = after;
+    assert.deepEqual(split, splitStatements(edited));
+    assert.deepEqual(carried, { kept: 25, moved: { at: 27, from: 27, by: 1 } });
     assert.ok(after.chunks.slice(0, 25).every((c, i) => c === before.chunks[i]), 'the chunks before the edit are the same objects');
     assert.deepEqual(after.chunks[26].span, { start: before.chunks[26].span.start + 1, end: before.chunks[26].span.end + 1 });
   });

@@ -1,6 +1,6 @@
 import type { OrmUse, RenderedStatement, Script, Span } from '../model';
 import { parseStatement } from './parser';
-import { resplit, splitStatements, type PreviousSplit, type SplitResult } from './split';
+import { resplit, splitStatements, type Carried, type PreviousSplit } from './split';
 
 /** Whose comment it is: ours, or squawk's (honoured only when the configuration says so). */
 export type DirectiveTool = 'migration-guard' | 'squawk';
@@ -71,22 +71,28 @@ export function parseDirective(comment: string, span: Span): IgnoreDirective | u
 
 /**
  * Gathers the directives of a script's comments: every one into `directives`, file-wide
- * ones into `fileIgnores`; `directivesIn` returns the others, which cover one statement.
+ * ones into `fileIgnores`; `add` returns the others, which cover one statement.
  */
 function directiveCollector(text: string) {
   const fileIgnores: IgnoreDirective[] = [];
   const directives: IgnoreDirective[] = [];
-  const directivesIn = (comments: Span[] = []) => {
+  /** Every directive of these comments, in order. */
+  const directivesOf = (comments: Span[] = []) => {
     const found: IgnoreDirective[] = [];
     for (const c of comments) {
       const d = parseDirective(text.slice(c.start, c.end), c);
-      if (!d) continue;
-      directives.push(d);
-      (d.wholeFile ? fileIgnores : found).push(d);
+      if (d) found.push(d);
     }
     return found;
   };
-  return { fileIgnores, directives, directivesIn };
+  const add = (found: IgnoreDirective[]) => {
+    if (found.length === 0) return found;
+    directives.push(...found);
+    fileIgnores.push(...found.filter((d) => d.wholeFile));
+    return found.filter((d) => !d.wholeFile);
+  };
+  const directivesIn = (comments?: Span[]) => add(directivesOf(comments));
+  return { fileIgnores, directives, directivesOf, add, directivesIn };
 }
 
 export function parseScript(script: Script): ParsedScript {
@@ -100,15 +106,35 @@ export function parseScript(script: Script): ParsedScript {
   if (nul >= 0 && nul < span.end) return skipped(script, 'File looks binary (it contains NUL bytes); it is not analysed.');
 
   if (script.rendered) return parseRendered(script, script.rendered);
-  const { chunks, trailingComments } = splitAfterEdit(script.path, text, span);
+  const split = splitAfterEdit(script.path, text, span);
+  const { chunks, trailingComments, carried } = split.result;
+  const earlier = carried && split.previous;
   const statements: Statement[] = [];
-  const { fileIgnores, directives, directivesIn } = directiveCollector(text);
+  const { fileIgnores, directives, directivesOf, add, directivesIn } = directiveCollector(text);
+  const perChunk: ChunkParse[] = [];
 
-  for (const chunk of chunks) {
-    const ignores = directivesIn(chunk.comments);
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    // A chunk the resplit carried over parses as it did: its statements move, nothing is parsed again.
+    const from = earlier ? carriedFrom(carried, i) : undefined;
+    if (from) {
+      const was = earlier![from.index];
+      const found = from.by === 0 ? was.directives : was.directives.map((d) => ({ ...d, span: shift(d.span, from.by) }));
+      const ignores = add(found);
+      const moved = was.statements.map((st, k) => {
+        const index = statements.length + k;
+        return from.by === 0 && st.index === index ? st : { ...moveStatement(st, from.by), index, ignores };
+      });
+      perChunk.push({ statements: moved, directives: found });
+      statements.push(...moved);
+      continue;
+    }
+    const found = directivesOf(chunk.comments);
+    const ignores = add(found);
     const chunkText = text.slice(chunk.span.start, chunk.span.end);
     const outcome = parseStatement(chunkText);
     const base = chunk.span.start;
+    const first = statements.length;
     if (!outcome.ok) {
       statements.push({
         index: statements.length,
@@ -118,39 +144,63 @@ export function parseScript(script: Script): ParsedScript {
         error: { message: outcome.message, span: errorSpan(text, base + outcome.offset, chunk.span) },
         ignores,
       });
-      continue;
+    } else {
+      // Normally one node a chunk; more only if the splitter under-split (then keep each).
+      for (const n of outcome.nodes) {
+        const start = base + skipSpaceAndComments(chunkText, n.start);
+        const end = base + trimEnd(chunkText, n.end);
+        statements.push({
+          index: statements.length,
+          span: { start, end: Math.max(end, start) },
+          text: text.slice(start, end),
+          kind: n.kind,
+          node: n.node,
+          ignores,
+        });
+      }
     }
-    // Normally one node a chunk; more only if the splitter under-split (then keep each).
-    for (const n of outcome.nodes) {
-      const start = base + skipSpaceAndComments(chunkText, n.start);
-      const end = base + trimEnd(chunkText, n.end);
-      statements.push({
-        index: statements.length,
-        span: { start, end: Math.max(end, start) },
-        text: text.slice(start, end),
-        kind: n.kind,
-        node: n.node,
-        ignores,
-      });
-    }
+    perChunk.push({ statements: statements.slice(first), directives: found });
   }
   directivesIn(trailingComments);
+  split.remember(perChunk);
   return { script, statements, fileIgnores, directives };
 }
 
+/** What one chunk of a split parsed into, kept with the split for the next version of the text. */
+interface ChunkParse {
+  statements: Statement[];
+  /** The directives of the comments above it, file-wide ones included. */
+  directives: IgnoreDirective[];
+}
+
+/** Which chunk of the earlier split chunk `i` is, and how far it moved; undefined for a chunk scanned anew. */
+function carriedFrom(carried: Carried, i: number): { index: number; by: number } | undefined {
+  if (i < carried.kept) return { index: i, by: 0 };
+  const { moved } = carried;
+  return moved && i >= moved.at ? { index: i - moved.at + moved.from, by: moved.by } : undefined;
+}
+
+const shift = (span: Span, by: number): Span => (by === 0 ? span : { start: span.start + by, end: span.end + by });
+
+function moveStatement(st: Statement, by: number): Statement {
+  if (by === 0) return st;
+  return { ...st, span: shift(st.span, by), ...(st.error ? { error: { message: st.error.message, span: shift(st.error.span, by) } } : {}) };
+}
+
 // The last split of the scripts edited most recently, by file and start (a file may hold an up and a down): typing in a long file then
-// re-scans only from the edited statement (see resplit). A few files, as an editor has open.
-const lastSplits = new Map<string, PreviousSplit>();
+// re-scans only from the edited statement (see resplit), and parses only what it re-scanned. A few files, as an editor has open.
+const lastSplits = new Map<string, PreviousSplit & { parsed?: ChunkParse[] }>();
 const KEPT_SPLITS = 8;
 
-function splitAfterEdit(path: string, text: string, region: Span): SplitResult {
+function splitAfterEdit(path: string, text: string, region: Span) {
   const key = `${path}\u0000${region.start}`;
   const previous = lastSplits.get(key);
   const result = previous ? resplit(previous, text, region) : splitStatements(text, region);
   lastSplits.delete(key);
   if (lastSplits.size >= KEPT_SPLITS) lastSplits.delete(lastSplits.keys().next().value!);
-  lastSplits.set(key, { text, region, result });
-  return result;
+  const entry: PreviousSplit & { parsed?: ChunkParse[] } = { text, region, result };
+  lastSplits.set(key, entry);
+  return { result, previous: previous?.parsed, remember: (parsed: ChunkParse[]) => (entry.parsed = parsed) };
 }
 
 /** Statements of a code migration: each operation's SQL parsed, positions on the operation. */

@@ -12,6 +12,17 @@ export interface SplitResult {
   chunks: StatementChunk[];
   /** Comments after the last statement. */
   trailingComments: Span[];
+  /** From resplit: which chunks are the earlier split's, so that what was worked out for them can be carried over. */
+  carried?: Carried;
+}
+
+/**
+ * Chunks [0, kept) are the earlier split's chunks as they were; with `moved`, chunks from
+ * `moved.at` on are its chunks from `moved.from` on, `moved.by` characters later.
+ */
+export interface Carried {
+  kept: number;
+  moved?: { at: number; from: number; by: number };
 }
 
 const isIdentStart = (c: number) =>
@@ -51,7 +62,7 @@ export function resplit(previous: PreviousSplit, text: string, region: Span): Sp
   let same = region.start;
   const sameLimit = Math.min(oldEnd, region.end);
   while (same < sameLimit && oldText.charCodeAt(same) === text.charCodeAt(same)) same++;
-  if (same === region.end && same === oldEnd) return previous.result;
+  if (same === region.end && same === oldEnd) return { ...previous.result, carried: { kept: old.length } };
   // The tail both versions end with, not reaching into the shared head.
   let tail = 0;
   const tailLimit = Math.min(oldEnd, region.end) - same;
@@ -70,12 +81,13 @@ export function resplit(previous: PreviousSplit, text: string, region: Span): Sp
     resumeAfter = i;
     return true;
   });
-  if (resumeAfter < 0) return { chunks: [...old.slice(0, from), ...rescanned.chunks], trailingComments: rescanned.trailingComments };
+  if (resumeAfter < 0) return { chunks: [...old.slice(0, from), ...rescanned.chunks], trailingComments: rescanned.trailingComments, carried: { kept: from } };
   const shift = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
   const shifted = old.slice(resumeAfter + 1).map((c) => ({ span: shift(c.span), comments: c.comments.map(shift) }));
   return {
     chunks: [...old.slice(0, from), ...rescanned.chunks, ...shifted],
     trailingComments: previous.result.trailingComments.map(shift),
+    carried: { kept: from, moved: { at: from + rescanned.chunks.length, from: resumeAfter + 1, by: delta } },
   };
 }
 
