@@ -105,6 +105,27 @@ describe('resplit', () => {
     );
   });
 
+  it('equals a fresh split after edits anywhere in a long text (compared a block at a time)', () => {
+    const long = Array.from({ length: 1500 }, (_, i) => `SELECT ${i}, '${'x'.repeat(i % 7)}';`).join('\n');
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        let text = long;
+        let previous: PreviousSplit = { text, region: { start: 0, end: text.length }, result: splitStatements(text) };
+        for (const e of edits) {
+          const at = Math.floor(e.at * text.length);
+          text = text.slice(0, at) + e.inserted + text.slice(Math.min(text.length, at + e.removed));
+          const region = { start: 0, end: text.length };
+          const result = resplit(previous, text, region);
+          const { carried, ...split } = result;
+          assert.deepEqual(split, splitStatements(text, region));
+          assertCarried(result, previous.result.chunks);
+          previous = { text, region, result };
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps the chunks before the edited statement and rescans only up to the unchanged tail', () => {
     const text = Array.from({ length: 50 }, (_, i) => `SELECT ${i};`).join('\n');
     const before = splitStatements(text);
