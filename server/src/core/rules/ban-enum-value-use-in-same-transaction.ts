@@ -2,7 +2,7 @@ import { ancestorsOf, descendantsOf, graphOf } from '../graph';
 import { nodesOfKind, stringList } from '../sql/ast';
 import type { ParsedScript, Statement } from '../sql/script';
 import { CarriedTransaction, transactionBlocks } from '../sql/transactions';
-import type { MigrationUnit, Rule, RuleContext } from './types';
+import type { MigrationUnit, Report, Rule, RuleContext } from './types';
 
 export const banEnumValueUseInSameTransaction: Rule = {
   meta: {
@@ -30,33 +30,38 @@ export const banEnumValueUseInSameTransaction: Rule = {
       statement({ statement, direction, unit }, report) {
         if (direction !== 'up' || statement.kind === 'AlterEnumStmt') return;
         const { block, adds } = scriptOf(unit);
+        // Most scripts add no enum value: leave before the closures below (V8 makes their context on entry).
         if (adds.length === 0 && !earlier) return;
-        const mine = block[statement.index];
-        if (!mine) return;
-        // Most statements follow no ADD VALUE at all: skip the literal search for them.
-        if (!earlier && !adds.some((s) => s.index < statement.index && block[s.index] === mine)) return;
-        const literals = new Set(nodesOfKind(statement.node, 'A_Const').map((c) => c.sval?.sval).filter((v) => typeof v === 'string'));
-        if (literals.size === 0) return;
-        const added = adds.filter((s) => s.index < statement.index && block[s.index] === mine && literals.has(s.node.newVal));
-        const last = added[added.length - 1];
-        if (last) {
-          const later = unit.migration.transactionSpansRun
-            ? 'add the value inside `with op.get_context().autocommit_block():`, which commits it (a later revision alone runs in the same transaction unless env.py sets transaction_per_migration=True)'
-            : 'move this statement into a later migration';
-          return report({
-            span: statement.span,
-            message: `'${last.node.newVal}' was added to ${typeName(last)} earlier in the same transaction, and PostgreSQL refuses to use a new enum value before that transaction commits ("unsafe use of new value"); ${later}.`,
-          });
-        }
-        const carried = earlier?.(unit, statement.index, literals);
-        if (carried) {
-          report({
-            span: statement.span,
-            message: `'${carried.added.node.newVal}' is added to ${typeName(carried.added)} by revision ${carried.by}, and Alembic runs every pending revision in one transaction, so wherever both are applied by one \`alembic upgrade\` (a new database, or one deploy) PostgreSQL refuses this use of the uncommitted value ("unsafe use of new value"): set \`transaction_per_migration=True\` in env.py's \`context.configure()\`, or add the value inside \`with op.get_context().autocommit_block():\`.`,
-          });
-        }
+        judge(statement, unit, block, adds, report);
       },
     };
+
+    function judge(statement: Statement, unit: MigrationUnit, block: number[], adds: Statement[], report: (r: Report) => void): void {
+      const mine = block[statement.index];
+      if (!mine) return;
+      // Most statements follow no ADD VALUE at all: skip the literal search for them.
+      if (!earlier && !adds.some((s) => s.index < statement.index && block[s.index] === mine)) return;
+      const literals = new Set(nodesOfKind(statement.node, 'A_Const').map((c) => c.sval?.sval).filter((v) => typeof v === 'string'));
+      if (literals.size === 0) return;
+      const added = adds.filter((s) => s.index < statement.index && block[s.index] === mine && literals.has(s.node.newVal));
+      const last = added[added.length - 1];
+      if (last) {
+        const later = unit.migration.transactionSpansRun
+          ? 'add the value inside `with op.get_context().autocommit_block():`, which commits it (a later revision alone runs in the same transaction unless env.py sets transaction_per_migration=True)'
+          : 'move this statement into a later migration';
+        return report({
+          span: statement.span,
+          message: `'${last.node.newVal}' was added to ${typeName(last)} earlier in the same transaction, and PostgreSQL refuses to use a new enum value before that transaction commits ("unsafe use of new value"); ${later}.`,
+        });
+      }
+      const carried = earlier?.(unit, statement.index, literals);
+      if (carried) {
+        report({
+          span: statement.span,
+          message: `'${carried.added.node.newVal}' is added to ${typeName(carried.added)} by revision ${carried.by}, and Alembic runs every pending revision in one transaction, so wherever both are applied by one \`alembic upgrade\` (a new database, or one deploy) PostgreSQL refuses this use of the uncommitted value ("unsafe use of new value"): set \`transaction_per_migration=True\` in env.py's \`context.configure()\`, or add the value inside \`with op.get_context().autocommit_block():\`.`,
+        });
+      }
+    }
   },
 };
 

@@ -1,4 +1,4 @@
-import type { CodeOperation, Fix, Migration } from '../model';
+import type { CodeOperation, Fix, Migration, Span } from '../model';
 import type { Rule } from './types';
 
 const ARGUMENT = { RunSQL: 'reverse_sql', RunPython: 'reverse_code' } as const;
@@ -23,19 +23,23 @@ export function djangoReverseRule(kind: CodeOperation['kind'], id: string, what:
           const { migration } = unit;
           // Every statement of every migration passes here: leave at once where there is nothing to find.
           if (direction !== 'up' || !migration.django?.codeOperations.length) return;
-          const inside = (op: CodeOperation) => op.span.start <= statement.span.start && statement.span.end <= op.span.end;
-          const op = migration.django?.codeOperations.find((o) => o.kind === kind && o.reverse === 'missing' && inside(o));
+          const op = missingReverse(migration.django.codeOperations, kind, statement.span);
           if (!op || reported.has(op)) return;
           reported.add(op);
           report({
             span: op.span,
-            message: `${op.callee} has no \`${argument}\`, so \`manage.py migrate ${migration.django!.app} <earlier>\` stops with IrreversibleError at this migration. Give the ${what} that undoes it, or \`${argument}=${op.callee}.noop\` if rolling back needs nothing done.`,
+            message: `${op.callee} has no \`${argument}\`, so \`manage.py migrate ${migration.django.app} <earlier>\` stops with IrreversibleError at this migration. Give the ${what} that undoes it, or \`${argument}=${op.callee}.noop\` if rolling back needs nothing done.`,
             fixes: [noopFix(migration, op, argument)],
           });
         },
       };
     },
   };
+}
+
+// Apart from the visitor, whose early return then allocates nothing: V8 makes a closure's context on entry.
+function missingReverse(ops: CodeOperation[], kind: CodeOperation['kind'], at: Span): CodeOperation | undefined {
+  return ops.find((o) => o.kind === kind && o.reverse === 'missing' && o.span.start <= at.start && at.end <= o.span.end);
 }
 
 function noopFix(migration: Migration, op: CodeOperation, argument: string): Fix {

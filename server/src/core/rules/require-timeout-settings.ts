@@ -4,7 +4,7 @@ import { locksOf, type LockMode } from '../sql/locks';
 import type { ParsedScript } from '../sql/script';
 import { settingInEffect } from '../sql/transactions';
 import { insertAt, lineBreakOf } from './fixes/text';
-import type { Rule } from './types';
+import type { Report, Rule, StatementUnit } from './types';
 
 /** Modes that block writes: while one waits in the queue, every later write to the table waits behind it. */
 const BLOCKING: ReadonlySet<LockMode> = new Set(['SHARE', 'SHARE ROW EXCLUSIVE', 'EXCLUSIVE', 'ACCESS EXCLUSIVE']);
@@ -29,21 +29,26 @@ export const requireTimeoutSettings: Rule = {
     const reported = new WeakSet<ParsedScript>();
     return {
       statement(s, report) {
-        const { statement, direction, unit } = s;
-        if (direction !== 'up' || reported.has(unit.up)) return;
-        const lock = locksOf(statement, pgVersion).find((l) => BLOCKING.has(l.mode) && !s.createdEarlier(l.relation));
-        const missing = required.filter((r) => !settingInEffect(unit.up, r.name)[statement.index]);
-        if (!lock || missing.length === 0) return;
-        reported.add(unit.up);
-        const fix = timeoutFix(unit.up, unit.migration, missing);
-        const article = lock.mode === 'ACCESS EXCLUSIVE' || lock.mode === 'EXCLUSIVE' ? 'an' : 'a';
-        report({
-          span: statement.span,
-          message: `This statement waits for ${article} ${lock.mode} lock on ${lock.relation} with no ${missing.map((m) => m.name).join(' or ')} set, and while it waits behind a long-running transaction every later query that conflicts with it queues too; start the migration with ${missing.map(setCommand).join(' and ')} and retry when it times out.`,
-          fixes: fix ? [fix] : [],
-        });
+        // Every statement passes here: leave before judge's closures (V8 makes their context on entry).
+        if (s.direction !== 'up' || reported.has(s.unit.up)) return;
+        judge(s, report);
       },
     };
+
+    function judge(s: StatementUnit, report: (r: Report) => void): void {
+      const { statement, unit } = s;
+      const lock = locksOf(statement, pgVersion).find((l) => BLOCKING.has(l.mode) && !s.createdEarlier(l.relation));
+      const missing = required.filter((r) => !settingInEffect(unit.up, r.name)[statement.index]);
+      if (!lock || missing.length === 0) return;
+      reported.add(unit.up);
+      const fix = timeoutFix(unit.up, unit.migration, missing);
+      const article = lock.mode === 'ACCESS EXCLUSIVE' || lock.mode === 'EXCLUSIVE' ? 'an' : 'a';
+      report({
+        span: statement.span,
+        message: `This statement waits for ${article} ${lock.mode} lock on ${lock.relation} with no ${missing.map((m) => m.name).join(' or ')} set, and while it waits behind a long-running transaction every later query that conflicts with it queues too; start the migration with ${missing.map(setCommand).join(' and ')} and retry when it times out.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
   },
 };
 

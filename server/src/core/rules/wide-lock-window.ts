@@ -3,7 +3,7 @@ import { conflicts, locksOf, type LockInfo } from '../sql/locks';
 import type { ParsedScript, Statement } from '../sql/script';
 import { settingInEffect, transactionBlocks } from '../sql/transactions';
 import { LineIndex } from '../text/lineIndex';
-import type { MigrationUnit, Rule } from './types';
+import type { MigrationUnit, Report, Rule, StatementUnit } from './types';
 
 /** An ACCESS EXCLUSIVE lock taken earlier in the transaction and still held. */
 interface Held {
@@ -48,46 +48,50 @@ export const wideLockWindow: Rule = {
     };
     const bothReported = (script: ParsedScript, block: number) => reported.get(script)?.get(block)?.size === 2;
     return {
+      // Every statement passes here; most leave at the first checks, before judge's closures
+      // (V8 makes a function's closure context on entry, early return or not).
       statement(s, report) {
         const { statement, direction, unit } = s;
         if (direction !== 'up') return;
         const { blocks, lists, counts } = analysis(unit);
         const count = counts[statement.index];
         if (count === 0 || bothReported(unit.up, blocks[statement.index])) return;
-        // Asked only past the checks above: the bound function is made on first use, and most statements never need it.
-        const { createdEarlier } = s;
-        const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
-        // Neither a wait nor slow work: decided from the statement alone, before the
-        // held list (hundreds long in a large transaction) is looked at.
-        if (!locks.some((l) => l.mode === 'ACCESS EXCLUSIVE') && !slowWork(statement, locks)) return;
-        const held = lists[statement.index].slice(0, count).filter((h) => !createdEarlier(h.relation));
-        if (held.length === 0) return;
-        // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
-        const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
-        const others = held.filter((h) => !own.has(h.key));
-        if (others.length === 0) return;
-        // Built only for a finding, and only as far into the file as the last lock named.
-        const heldText = () => {
-          const lines = new LineIndex(unit.up.script.text.slice(0, Math.max(...others.map((h) => h.by.span.start))));
-          return others.map((h) => `${h.relation} (locked on line ${lines.positionAt(h.by.span.start).line + 1})`).join(', ');
-        };
-        const block = blocks[statement.index];
-        const waitsFor = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation)));
-        // With lock_timeout set that wait is bounded, and a deadlock is broken within a second anyway.
-        if (waitsFor && !settingInEffect(unit.up, 'lock_timeout')[statement.index]) {
-          if (!firstIn(unit.up, block, 'waits')) return;
-          report({
-            span: statement.span,
-            message: `This statement waits for an ACCESS EXCLUSIVE lock on ${waitsFor.relation} while the transaction still holds one on ${heldText()}: as long as it waits, every query on those tables waits too, and two migrations doing this in opposite orders deadlock. Change one table per transaction, or set lock_timeout so the wait stays short.`,
-          });
-        } else if (slowWork(statement, locks) && firstIn(unit.up, block, 'slow')) {
-          report({
-            span: statement.span,
-            message: `This statement does slow work while the transaction still holds an ACCESS EXCLUSIVE lock on ${heldText()}, so every read and write of it waits until the transaction commits; run it before the lock is taken, or in a migration of its own.`,
-          });
-        }
+        judge(s, lists[statement.index], count, blocks[statement.index], report);
       },
     };
+
+    function judge(s: StatementUnit, heldList: Held[], count: number, block: number, report: (r: Report) => void): void {
+      const { statement, unit, createdEarlier } = s;
+      const locks = tableLocks(statement, pgVersion).filter((l) => !createdEarlier(l.relation));
+      // Neither a wait nor slow work: decided from the statement alone, before the
+      // held list (hundreds long in a large transaction) is looked at.
+      if (!locks.some((l) => l.mode === 'ACCESS EXCLUSIVE') && !slowWork(statement, locks)) return;
+      const held = heldList.slice(0, count).filter((h) => !createdEarlier(h.relation));
+      if (held.length === 0) return;
+      // Tables the statement blocks writes to itself: how long that lasts is other rules' business.
+      const own = new Set(locks.filter((l) => conflicts(l.mode, 'ROW EXCLUSIVE')).map((l) => keyOf(l.relation)));
+      const others = held.filter((h) => !own.has(h.key));
+      if (others.length === 0) return;
+      // Built only for a finding, and only as far into the file as the last lock named.
+      const heldText = () => {
+        const lines = new LineIndex(unit.up.script.text.slice(0, Math.max(...others.map((h) => h.by.span.start))));
+        return others.map((h) => `${h.relation} (locked on line ${lines.positionAt(h.by.span.start).line + 1})`).join(', ');
+      };
+      const waitsFor = locks.find((l) => l.mode === 'ACCESS EXCLUSIVE' && !held.some((h) => h.key === keyOf(l.relation)));
+      // With lock_timeout set that wait is bounded, and a deadlock is broken within a second anyway.
+      if (waitsFor && !settingInEffect(unit.up, 'lock_timeout')[statement.index]) {
+        if (!firstIn(unit.up, block, 'waits')) return;
+        report({
+          span: statement.span,
+          message: `This statement waits for an ACCESS EXCLUSIVE lock on ${waitsFor.relation} while the transaction still holds one on ${heldText()}: as long as it waits, every query on those tables waits too, and two migrations doing this in opposite orders deadlock. Change one table per transaction, or set lock_timeout so the wait stays short.`,
+        });
+      } else if (slowWork(statement, locks) && firstIn(unit.up, block, 'slow')) {
+        report({
+          span: statement.span,
+          message: `This statement does slow work while the transaction still holds an ACCESS EXCLUSIVE lock on ${heldText()}, so every read and write of it waits until the transaction commits; run it before the lock is taken, or in a migration of its own.`,
+        });
+      }
+    }
   },
 };
 

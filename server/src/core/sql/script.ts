@@ -1,6 +1,6 @@
 import type { OrmUse, RenderedStatement, Script, Span } from '../model';
 import { parseStatement } from './parser';
-import { resplit, splitStatements, type Carried, type PreviousSplit } from './split';
+import { resplit, splitStatements, type PreviousSplit } from './split';
 
 /** Whose comment it is: ours, or squawk's (honoured only when the configuration says so). */
 export type DirectiveTool = 'migration-guard' | 'squawk';
@@ -69,6 +69,9 @@ export function parseDirective(comment: string, span: Span): IgnoreDirective | u
   return undefined;
 }
 
+// Shared by every statement with no comment above it: never changed.
+const NO_DIRECTIVES: IgnoreDirective[] = [];
+
 /**
  * Gathers the directives of a script's comments: every one into `directives`, file-wide
  * ones into `fileIgnores`; `add` returns the others, which cover one statement.
@@ -78,6 +81,7 @@ function directiveCollector(text: string) {
   const directives: IgnoreDirective[] = [];
   /** Every directive of these comments, in order. */
   const directivesOf = (comments: Span[] = []) => {
+    if (comments.length === 0) return NO_DIRECTIVES;
     const found: IgnoreDirective[] = [];
     for (const c of comments) {
       const d = parseDirective(text.slice(c.start, c.end), c);
@@ -111,30 +115,39 @@ export function parseScript(script: Script): ParsedScript {
   const earlier = carried && split.previous;
   const statements: Statement[] = [];
   const { fileIgnores, directives, directivesOf, add, directivesIn } = directiveCollector(text);
-  const perChunk: ChunkParse[] = [];
+  const firsts: number[] = [];
+  const chunkDirectives: IgnoreDirective[][] = [];
 
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i];
+    firsts.push(statements.length);
     // A chunk the resplit carried over parses as it did: its statements move, nothing is parsed again.
-    const from = earlier ? carriedFrom(carried, i) : undefined;
-    if (from) {
-      const was = earlier![from.index];
-      const found = from.by === 0 ? was.directives : was.directives.map((d) => ({ ...d, span: shift(d.span, from.by) }));
+    let from = -1;
+    let by = 0;
+    if (earlier) {
+      if (i < carried.kept) from = i;
+      else if (carried.moved && i >= carried.moved.at) {
+        from = i - carried.moved.at + carried.moved.from;
+        by = carried.moved.by;
+      }
+    }
+    if (from >= 0) {
+      const was = earlier!.directives[from];
+      const found = by === 0 || was.length === 0 ? was : was.map((d) => ({ ...d, span: shift(d.span, by) }));
+      chunkDirectives.push(found);
       const ignores = add(found);
-      const moved = was.statements.map((st, k) => {
-        const index = statements.length + k;
-        return from.by === 0 && st.index === index ? st : { ...moveStatement(st, from.by), index, ignores };
-      });
-      perChunk.push({ statements: moved, directives: found });
-      statements.push(...moved);
+      for (let k = earlier!.firsts[from]; k < earlier!.firsts[from + 1]; k++) {
+        const st = earlier!.statements[k];
+        statements.push(by === 0 && st.index === statements.length ? st : moveStatement(st, by, statements.length, ignores));
+      }
       continue;
     }
     const found = directivesOf(chunk.comments);
+    chunkDirectives.push(found);
     const ignores = add(found);
     const chunkText = text.slice(chunk.span.start, chunk.span.end);
     const outcome = parseStatement(chunkText);
     const base = chunk.span.start;
-    const first = statements.length;
     if (!outcome.ok) {
       statements.push({
         index: statements.length,
@@ -144,52 +157,49 @@ export function parseScript(script: Script): ParsedScript {
         error: { message: outcome.message, span: errorSpan(text, base + outcome.offset, chunk.span) },
         ignores,
       });
-    } else {
-      // Normally one node a chunk; more only if the splitter under-split (then keep each).
-      for (const n of outcome.nodes) {
-        const start = base + skipSpaceAndComments(chunkText, n.start);
-        const end = base + trimEnd(chunkText, n.end);
-        statements.push({
-          index: statements.length,
-          span: { start, end: Math.max(end, start) },
-          text: text.slice(start, end),
-          kind: n.kind,
-          node: n.node,
-          ignores,
-        });
-      }
+      continue;
     }
-    perChunk.push({ statements: statements.slice(first), directives: found });
+    // Normally one node a chunk; more only if the splitter under-split (then keep each).
+    for (const n of outcome.nodes) {
+      const start = base + skipSpaceAndComments(chunkText, n.start);
+      const end = base + trimEnd(chunkText, n.end);
+      statements.push({
+        index: statements.length,
+        span: { start, end: Math.max(end, start) },
+        text: text.slice(start, end),
+        kind: n.kind,
+        node: n.node,
+        ignores,
+      });
+    }
   }
+  firsts.push(statements.length);
   directivesIn(trailingComments);
-  split.remember(perChunk);
+  split.remember({ statements, firsts, directives: chunkDirectives });
   return { script, statements, fileIgnores, directives };
 }
 
-/** What one chunk of a split parsed into, kept with the split for the next version of the text. */
-interface ChunkParse {
+/** What a split's chunks parsed into, kept with the split for the next version of the text. */
+interface ChunkParses {
   statements: Statement[];
-  /** The directives of the comments above it, file-wide ones included. */
-  directives: IgnoreDirective[];
-}
-
-/** Which chunk of the earlier split chunk `i` is, and how far it moved; undefined for a chunk scanned anew. */
-function carriedFrom(carried: Carried, i: number): { index: number; by: number } | undefined {
-  if (i < carried.kept) return { index: i, by: 0 };
-  const { moved } = carried;
-  return moved && i >= moved.at ? { index: i - moved.at + moved.from, by: moved.by } : undefined;
+  /** Chunk i's statements are statements[firsts[i]] up to statements[firsts[i + 1]]. */
+  firsts: number[];
+  /** Per chunk, the directives of the comments above it, file-wide ones included. */
+  directives: IgnoreDirective[][];
 }
 
 const shift = (span: Span, by: number): Span => (by === 0 ? span : { start: span.start + by, end: span.end + by });
 
-function moveStatement(st: Statement, by: number): Statement {
-  if (by === 0) return st;
-  return { ...st, span: shift(st.span, by), ...(st.error ? { error: { message: st.error.message, span: shift(st.error.span, by) } } : {}) };
+function moveStatement(st: Statement, by: number, index: number, ignores: IgnoreDirective[]): Statement {
+  const moved: Statement = { index, span: shift(st.span, by), text: st.text, kind: st.kind, ignores };
+  if (st.node !== undefined) moved.node = st.node;
+  if (st.error) moved.error = { message: st.error.message, span: shift(st.error.span, by) };
+  return moved;
 }
 
 // The last split of the scripts edited most recently, by file and start (a file may hold an up and a down): typing in a long file then
 // re-scans only from the edited statement (see resplit), and parses only what it re-scanned. A few files, as an editor has open.
-const lastSplits = new Map<string, PreviousSplit & { parsed?: ChunkParse[] }>();
+const lastSplits = new Map<string, PreviousSplit & { parsed?: ChunkParses }>();
 const KEPT_SPLITS = 8;
 
 function splitAfterEdit(path: string, text: string, region: Span) {
@@ -198,9 +208,9 @@ function splitAfterEdit(path: string, text: string, region: Span) {
   const result = previous ? resplit(previous, text, region) : splitStatements(text, region);
   lastSplits.delete(key);
   if (lastSplits.size >= KEPT_SPLITS) lastSplits.delete(lastSplits.keys().next().value!);
-  const entry: PreviousSplit & { parsed?: ChunkParse[] } = { text, region, result };
+  const entry: PreviousSplit & { parsed?: ChunkParses } = { text, region, result };
   lastSplits.set(key, entry);
-  return { result, previous: previous?.parsed, remember: (parsed: ChunkParse[]) => (entry.parsed = parsed) };
+  return { result, previous: previous?.parsed, remember: (parsed: ChunkParses) => (entry.parsed = parsed) };
 }
 
 /** Statements of a code migration: each operation's SQL parsed, positions on the operation. */
