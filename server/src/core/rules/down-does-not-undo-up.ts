@@ -2,7 +2,7 @@ import type { Catalog } from '../schema/catalog';
 import type { SchemaPoint } from '../schema/history';
 import { replay } from '../schema/replay';
 import { alterCommands, relationName } from '../sql/ast';
-import { describeObject, netEffects, ObjectIndex, type DbObject } from '../sql/objects';
+import { describeObject, netEffects, ObjectIndex, type DbObject, type Effects } from '../sql/objects';
 import type { MigrationUnit, Rule } from './types';
 
 /** Down statements whose effect cannot be read (DO blocks, code that is not translated, SQL that does not parse). */
@@ -20,8 +20,26 @@ function list(objects: DbObject[], show: (o: DbObject) => string = describeObjec
 function leftovers(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catalog): string[] {
   const { up, down } = unit;
   if (!down || down.skipped || down.statements.some((s) => OPAQUE.has(s.kind))) return [];
-  const made = netEffects(up.statements);
-  const undone = netEffects(down.statements);
+  const out = [...objectLeftovers(netEffects(up.statements), netEffects(down.statements))];
+  const defaults = defaultsNotRestored(unit, schemaBefore);
+  if (defaults.length) out.push(`does not restore the default of ${defaults.slice(0, LISTED).join(', ')}${defaults.length > LISTED ? ` and ${defaults.length - LISTED} more` : ''}`);
+  return out;
+}
+
+// netEffects hands back the same objects while the scripts' effects stay the same, as they
+// do while one types inside a statement: the comparison of thousands of objects is kept too.
+const compared = new WeakMap<Effects, WeakMap<Effects, string[]>>();
+
+/** What the down leaves of the objects the up created, dropped or renamed. */
+function objectLeftovers(made: Effects, undone: Effects): string[] {
+  let byUndone = compared.get(made);
+  if (!byUndone) compared.set(made, (byUndone = new WeakMap()));
+  let out = byUndone.get(undone);
+  if (!out) byUndone.set(undone, (out = compareObjects(made, undone)));
+  return out;
+}
+
+function compareObjects(made: Effects, undone: Effects): string[] {
   const removedAgain = new ObjectIndex(undone.removed);
   const created = made.created.filter((c) => !c.byRename && !removedAgain.covers(c));
   // A relation left behind is named once, not with each of its columns and indexes.
@@ -39,8 +57,6 @@ function leftovers(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catal
     out.push(`does not restore what the up dropped (${list(dropped)}${loss})`);
   }
   if (renamed.length) out.push(`does not rename back ${list(renamed, (o) => `${describeObject(o)} (now ${o.renamedTo})`)}`);
-  const defaults = defaultsNotRestored(unit, schemaBefore);
-  if (defaults.length) out.push(`does not restore the default of ${defaults.slice(0, LISTED).join(', ')}${defaults.length > LISTED ? ` and ${defaults.length - LISTED} more` : ''}`);
   return out;
 }
 
@@ -53,11 +69,12 @@ const sameExpression = (a: string | undefined, b: string | undefined) => a?.repl
  * read back are not judged.
  */
 function defaultsNotRestored(unit: MigrationUnit, schemaBefore: (at: SchemaPoint) => Catalog): string[] {
-  const changed = unit.up.statements.flatMap((s) =>
-    s.kind === 'AlterTableStmt' && s.node.objtype === 'OBJECT_TABLE'
-      ? alterCommands(s.node).filter((c) => c.subtype === 'AT_ColumnDefault').map((c) => ({ relation: s.node.relation, column: String(c.name) }))
-      : [],
-  );
+  // A loop, not flatMap: it runs over every statement of the up on each check.
+  const changed: { relation: any; column: string }[] = [];
+  for (const s of unit.up.statements) {
+    if (s.kind !== 'AlterTableStmt' || s.node.objtype !== 'OBJECT_TABLE') continue;
+    for (const c of alterCommands(s.node)) if (c.subtype === 'AT_ColumnDefault') changed.push({ relation: s.node.relation, column: String(c.name) });
+  }
   if (changed.length === 0) return [];
   const before = schemaBefore({ unit });
   const afterDown = replay(schemaBefore({ unit, direction: 'down' }), unit.down!.statements, unit.migration.path);

@@ -222,10 +222,33 @@ function push(map: Map<string, number[]>, key: string, i: number): void {
  * objects that existed before and were removed (a create after the removal cancels it).
  */
 export function netEffects(statements: readonly Statement[]): Effects {
+  // The downgrade rules fold a whole script on every check; after an edit that leaves
+  // every statement's effects as they were (typing inside one), the last fold still holds.
+  const effects = statements.map(effectsOf);
+  const hit = lastFolds.find((f) => sameEffects(f.effects, effects));
+  if (hit) return hit.result;
+  const result = fold(effects);
+  lastFolds.unshift({ effects, result });
+  lastFolds.length = Math.min(lastFolds.length, KEPT_FOLDS);
+  return result;
+}
+
+// A few: the up and down scripts of the migration being edited, and a neighbour.
+const KEPT_FOLDS = 4;
+const lastFolds: { effects: Effects[]; result: Effects }[] = [];
+
+function sameEffects(a: Effects[], b: Effects[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  }
+  return true;
+}
+
+function fold(effects: Effects[]): Effects {
   const created = new ObjectIndex();
   const removed = new ObjectIndex();
-  for (const s of statements) {
-    const e = effectsOf(s);
+  for (const e of effects) {
     for (const r of e.removed) {
       const i = created.same(r);
       if (i !== undefined) created.remove(i);
