@@ -1,5 +1,6 @@
 import type { Catalog } from '../schema/catalog';
 import type { SchemaPoint } from '../schema/history';
+import { remembered } from '../remember';
 import { replay } from '../schema/replay';
 import { alterCommands, relationName } from '../sql/ast';
 import { describeObject, netEffects, ObjectIndex, type DbObject, type Effects } from '../sql/objects';
@@ -32,11 +33,7 @@ const compared = new WeakMap<Effects, WeakMap<Effects, string[]>>();
 
 /** What the down leaves of the objects the up created, dropped or renamed. */
 function objectLeftovers(made: Effects, undone: Effects): string[] {
-  let byUndone = compared.get(made);
-  if (!byUndone) compared.set(made, (byUndone = new WeakMap()));
-  let out = byUndone.get(undone);
-  if (!out) byUndone.set(undone, (out = compareObjects(made, undone)));
-  return out;
+  return remembered(remembered(compared, made, () => new WeakMap()), undone, () => compareObjects(made, undone));
 }
 
 function compareObjects(made: Effects, undone: Effects): string[] {

@@ -2,6 +2,7 @@ import { relationKey } from '../sql/ast';
 import { conflicts, locksOf, type LockInfo } from '../sql/locks';
 import type { ParsedScript, Statement } from '../sql/script';
 import { settingInEffect, transactionBlocks } from '../sql/transactions';
+import { remembered } from '../remember';
 import { LineIndex } from '../text/lineIndex';
 import type { MigrationUnit, Report, Rule, StatementUnit } from './types';
 
@@ -141,16 +142,11 @@ function accumulate(unit: MigrationUnit, pgVersion: number): HeldBefore {
 function exclusiveLocks(s: Statement, pgVersion: number): { relation: string; key: string }[] {
   const n = s.node;
   if (!n || typeof n !== 'object') return [];
-  let byVersion = exclusiveByTree.get(n);
-  if (!byVersion) exclusiveByTree.set(n, (byVersion = new Map()));
-  let locks = byVersion.get(pgVersion);
-  if (!locks) {
-    locks = tableLocks(s, pgVersion)
+  return remembered(remembered(exclusiveByTree, n, () => new Map()), pgVersion, () =>
+    tableLocks(s, pgVersion)
       .filter((l) => l.mode === 'ACCESS EXCLUSIVE')
-      .map((l) => ({ relation: l.relation, key: keyOf(l.relation) }));
-    byVersion.set(pgVersion, locks);
-  }
-  return locks;
+      .map((l) => ({ relation: l.relation, key: keyOf(l.relation) })),
+  );
 }
 
 const exclusiveByTree = new WeakMap<object, Map<number, { relation: string; key: string }[]>>();

@@ -1,4 +1,5 @@
 // Small readers over libpg-query's JSON AST, so rules never dig into node shapes twice.
+import { remembered } from '../remember';
 
 /** `schema.name` or `name` of a RangeVar. */
 export function relationName(rangeVar: any): string {
@@ -37,11 +38,7 @@ const searches = new WeakMap<object, Map<string, any[]>>();
 /** Every node of `kind` in `tree`, outermost first. The result is shared: callers must not change it. */
 export function nodesOfKind(tree: unknown, kind: string): any[] {
   if (!tree || typeof tree !== 'object') return [];
-  let byKind = searches.get(tree);
-  if (!byKind) searches.set(tree, (byKind = new Map()));
-  let list = byKind.get(kind);
-  if (!list) byKind.set(kind, (list = searchKind(tree, kind)));
-  return list;
+  return remembered(remembered(searches, tree, () => new Map()), kind, () => searchKind(tree, kind));
 }
 
 function searchKind(tree: object, kind: string): any[] {
