@@ -10,3 +10,4 @@ export function remembered<K, V>(cache: Cache<K, V>, key: K, make: () => V): V {
   if (value === undefined) cache.set(key, (value = make()));
   return value;
 }
+

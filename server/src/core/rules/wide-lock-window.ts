@@ -142,6 +142,11 @@ function accumulate(unit: MigrationUnit, pgVersion: number): HeldBefore {
 function exclusiveLocks(s: Statement, pgVersion: number): { relation: string; key: string }[] {
   const n = s.node;
   if (!n || typeof n !== 'object') return [];
+  // Asked for every statement on every check: the slow path apart, so that a kept answer makes no closures.
+  return exclusiveByTree.get(n)?.get(pgVersion) ?? exclusiveLocksOf(s, n, pgVersion);
+}
+
+function exclusiveLocksOf(s: Statement, n: object, pgVersion: number): { relation: string; key: string }[] {
   return remembered(remembered(exclusiveByTree, n, () => new Map()), pgVersion, () =>
     tableLocks(s, pgVersion)
       .filter((l) => l.mode === 'ACCESS EXCLUSIVE')

@@ -38,6 +38,11 @@ const searches = new WeakMap<object, Map<string, any[]>>();
 /** Every node of `kind` in `tree`, outermost first. The result is shared: callers must not change it. */
 export function nodesOfKind(tree: unknown, kind: string): any[] {
   if (!tree || typeof tree !== 'object') return [];
+  // The slow path apart, so that a kept search makes no closures.
+  return searches.get(tree)?.get(kind) ?? searchAndKeep(tree, kind);
+}
+
+function searchAndKeep(tree: object, kind: string): any[] {
   return remembered(remembered(searches, tree, () => new Map()), kind, () => searchKind(tree, kind));
 }
 
