@@ -303,7 +303,7 @@ function scriptUnits(unit: MigrationUnit, cache: RuleResultCache | undefined): S
   for (const s of statementUnits(unit)) {
     // Statements generated from code are placed by their operation, not their text: never kept.
     const tree = s.statement.node;
-    if (cache && !s.statement.rendered && typeof tree === 'object' && tree) s.kept = cache.keptFor(tree, s.direction, s.inTransaction, (r) => s.wasCreatedEarlier(r));
+    if (cache && !s.statement.rendered && typeof tree === 'object' && tree) s.kept = cache.keptFor(tree, s.direction, s.inTransaction, s);
     const list = byScript.get(s.path);
     if (list) list.push(s);
     else byScript.set(s.path, [s]);

@@ -57,11 +57,11 @@ export class RuleResultCache {
   }
 
   /**
-   * What is kept for a statement; the same object serves the next analysis. `answers`
-   * tells what `createdEarlier` says for this statement now: when a kept answer differs,
-   * the visits are dropped.
+   * What is kept for a statement; the same object serves the next analysis. `now` tells
+   * what `createdEarlier` says for this statement now: when a kept answer differs, the
+   * visits are dropped.
    */
-  keptFor(tree: object, direction: 'up' | 'down', inTransaction: boolean, answers: (relation: string) => boolean): Kept {
+  keptFor(tree: object, direction: 'up' | 'down', inTransaction: boolean, now: { wasCreatedEarlier(relation: string): boolean }): Kept {
     let variants = this.byTree.get(tree);
     if (!variants) this.byTree.set(tree, (variants = [undefined, undefined, undefined, undefined]));
     const variant = (direction === 'up' ? 0 : 2) + (inTransaction ? 1 : 0);
@@ -71,9 +71,9 @@ export class RuleResultCache {
       kept.uses = 0;
     }
     kept.uses++;
-    const { asked = [], answers: given = [] } = kept;
-    for (let i = 0; i < asked.length; i++) {
-      if (answers(asked[i]) === given[i]) continue;
+    const { asked, answers: given } = kept;
+    for (let i = 0; asked && given && i < asked.length; i++) {
+      if (now.wasCreatedEarlier(asked[i]) === given[i]) continue;
       kept.visits = kept.asked = kept.answers = undefined;
       break;
     }
