@@ -6,7 +6,7 @@ import { allChecks } from '../core/catalog';
 import { ConfigResolver } from '../core/config/resolver';
 import type { Finding } from '../core/model';
 import type { RuleMeta } from '../core/rules/types';
-import { DiskFileView } from '../core/sources/files';
+import { DiskFileView, rememberingReads } from '../core/sources/files';
 import { loadParsers } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
 import { formatConfigProblems } from './configProblems';
@@ -128,7 +128,9 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
 
   await loadParsers();
-  const files = new DiskFileView();
+  // One pass over files that do not change meanwhile: the findings' positions come from the
+  // texts analysed rather than a second read of each file, and the listing is read once.
+  const files = rememberingReads(new DiskFileView());
   // A file argument is checked in the context of its folder (duplicates, downs), then filtered.
   const onlyFiles = new Set(targets.filter((t) => fs.statSync(t).isFile()));
   const roots = targets.map((t) => (onlyFiles.has(t) ? path.dirname(path.dirname(t)) : t));
