@@ -7,7 +7,7 @@ import { ConfigResolver } from '../core/config/resolver';
 import type { Finding } from '../core/model';
 import type { RuleMeta } from '../core/rules/types';
 import { DiskFileView, rememberingReads } from '../core/sources/files';
-import { loadParsers } from '../core/parsers';
+import { loadParsersFor } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
 import { formatConfigProblems } from './configProblems';
 import { DRIFT_USAGE, driftCommand } from './drift';
@@ -127,7 +127,6 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const targets = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
 
-  await loadParsers();
   // One pass over files that do not change meanwhile: the findings' positions come from the
   // texts analysed rather than a second read of each file, and the listing is read once.
   const files = rememberingReads(new DiskFileView());
@@ -138,6 +137,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const changedSince = values['changed-since'] === undefined ? undefined : { ref: values['changed-since'], cwd: io.cwd };
   const workspace = new MigrationWorkspace(roots, files, { pgVersion: DEFAULT_PG_VERSION, configs, flags: { pgVersion, changedSince } });
   const folders = workspace.discover();
+  await loadParsersFor(folders.map((f) => f.format));
   if (folders.length === 0) io.err.write(`migration-guard: no migration folders found under ${positionals.join(', ') || '.'}\n`);
   const problems = [...configs.problems().values()].flat();
   io.err.write(formatConfigProblems(problems, files, io.cwd));
