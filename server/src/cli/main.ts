@@ -1,3 +1,4 @@
+import './wasmTiers';
 import { run } from './run';
 
 run(process.argv.slice(2), { cwd: process.cwd(), out: process.stdout, err: process.stderr, color: Boolean(process.stdout.isTTY) })

@@ -6,8 +6,8 @@ import { allChecks } from '../core/catalog';
 import { ConfigResolver } from '../core/config/resolver';
 import type { Finding } from '../core/model';
 import type { RuleMeta } from '../core/rules/types';
-import { DiskFileView } from '../core/sources/files';
-import { loadParsers } from '../core/parsers';
+import { DiskFileView, rememberingReads } from '../core/sources/files';
+import { loadParsersFor } from '../core/parsers';
 import { MigrationWorkspace } from '../core/workspace';
 import { formatConfigProblems } from './configProblems';
 import { DRIFT_USAGE, driftCommand } from './drift';
@@ -127,8 +127,9 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const targets = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such file or directory: ${path.relative(io.cwd, t) || t}`);
 
-  await loadParsers();
-  const files = new DiskFileView();
+  // One pass over files that do not change meanwhile: the findings' positions come from the
+  // texts analysed rather than a second read of each file, and the listing is read once.
+  const files = rememberingReads(new DiskFileView());
   // A file argument is checked in the context of its folder (duplicates, downs), then filtered.
   const onlyFiles = new Set(targets.filter((t) => fs.statSync(t).isFile()));
   const roots = targets.map((t) => (onlyFiles.has(t) ? path.dirname(path.dirname(t)) : t));
@@ -136,6 +137,7 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const changedSince = values['changed-since'] === undefined ? undefined : { ref: values['changed-since'], cwd: io.cwd };
   const workspace = new MigrationWorkspace(roots, files, { pgVersion: DEFAULT_PG_VERSION, configs, flags: { pgVersion, changedSince } });
   const folders = workspace.discover();
+  await loadParsersFor(folders.map((f) => f.format));
   if (folders.length === 0) io.err.write(`migration-guard: no migration folders found under ${positionals.join(', ') || '.'}\n`);
   const problems = [...configs.problems().values()].flat();
   io.err.write(formatConfigProblems(problems, files, io.cwd));

@@ -104,7 +104,9 @@ class TableMap {
 
   with(changes: ReadonlyMap<string, Table | undefined>): TableMap {
     if (changes.size === 0) return this;
-    const overlay = new Map([...this.overlay, ...changes]);
+    // Copied map to map: spreading both into an array of entries first made a garbage array per statement.
+    const overlay = new Map(this.overlay);
+    for (const [key, t] of changes) overlay.set(key, t);
     if (overlay.size <= TableMap.MAX_OVERLAY) return new TableMap(this.base, overlay);
     const base = new Map(this.base);
     for (const [key, t] of overlay) {

@@ -27,4 +27,6 @@ export interface FormatAdapter {
    * `version_locations`, which form one revision graph with it); none by default.
    */
   alsoReads?(dir: string, files: FileView): string[];
+  /** Its migrations are Python code: `read` needs the Python grammar loaded (see loadParsersFor). */
+  readsPython?: true;
 }

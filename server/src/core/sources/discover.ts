@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FormatId, MigrationFolder, StrayFile } from '../model';
 import type { FormatAdapter } from './adapter';
-import type { DirEntry, FileView } from './files';
+import { rememberingReads, type DirEntry, type FileView } from './files';
 import { adapterFor, adapters } from './registry';
 import { mixedFormat } from './strays';
 
@@ -112,20 +112,4 @@ function ownsFileIn(adapter: FormatAdapter, subdir: string, entries: DirEntry[])
 function forcedFormats(formats: Record<string, FormatId>): Map<string, FormatId> {
   const known = Object.entries(formats).filter(([, format]) => adapters.some((a) => a.id === format));
   return new Map(known.map(([dir, format]) => [path.resolve(dir), format]));
-}
-
-function rememberingReads(files: FileView): FileView {
-  const texts = new Map<string, string | undefined>();
-  const listings = new Map<string, DirEntry[]>();
-  return {
-    read(file) {
-      if (!texts.has(file)) texts.set(file, files.read(file));
-      return texts.get(file);
-    },
-    list(dir) {
-      let entries = listings.get(dir);
-      if (!entries) listings.set(dir, (entries = files.list(dir)));
-      return entries;
-    },
-  };
 }

@@ -53,3 +53,23 @@ export class OverlayFileView implements FileView {
     return this.base.list(dir);
   }
 }
+
+/**
+ * A view that reads each file and lists each directory at most once: for one pass over
+ * files that do not change meanwhile (discovery's scoring, a CLI run).
+ */
+export function rememberingReads(files: FileView): FileView {
+  const texts = new Map<string, string | undefined>();
+  const listings = new Map<string, DirEntry[]>();
+  return {
+    read(file) {
+      if (!texts.has(file)) texts.set(file, files.read(file));
+      return texts.get(file);
+    },
+    list(dir) {
+      let entries = listings.get(dir);
+      if (!entries) listings.set(dir, (entries = files.list(dir)));
+      return entries;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Readers over a ColumnDef (CREATE TABLE column, ALTER TABLE … ADD COLUMN): what fills
 // the column's existing rows, which is what decides whether adding it rewrites the table.
-import { columnConstraints, stringList } from './ast';
+import { stringList } from './ast';
 
 /** Pseudo-types that create a sequence and default the column to its nextval(). */
 export const SERIAL_TYPES = new Set(['serial', 'serial2', 'serial4', 'serial8', 'smallserial', 'bigserial']);
@@ -16,13 +16,34 @@ export interface ColumnFill {
 }
 
 export function columnFill(def: any): ColumnFill {
-  const identity = columnConstraints(def, 'CONSTR_IDENTITY')[0];
-  const generated = columnConstraints(def, 'CONSTR_GENERATED')[0];
+  // One pass over the constraints (asked for every new column, by the schema model and by rules).
+  let identity: any;
+  let generated: any;
+  let defaulted: { expr: unknown } | undefined;
+  let notNull = false;
+  for (const item of def?.constraints ?? []) {
+    const c = item?.Constraint;
+    switch (c?.contype) {
+      case 'CONSTR_IDENTITY':
+        identity ??= c;
+        break;
+      case 'CONSTR_GENERATED':
+        generated ??= c;
+        break;
+      // The first DEFAULT that is not `DEFAULT NULL`.
+      case 'CONSTR_DEFAULT':
+        if (!defaulted && !c.raw_expr?.A_Const?.isnull) defaulted = { expr: c.raw_expr };
+        break;
+      case 'CONSTR_NOTNULL':
+      case 'CONSTR_PRIMARY':
+        notNull = true;
+    }
+  }
   return {
-    default: columnConstraints(def, 'CONSTR_DEFAULT').map((c) => c.raw_expr).find((e) => !e?.A_Const?.isnull),
+    default: defaulted?.expr,
     serial: SERIAL_TYPES.has(stringList(def?.typeName?.names).pop() ?? ''),
     identity: identity ? (identity.generated_when === 'a' ? 'always' : 'by default') : undefined,
     generated: generated ? (generated.generated_kind === 'v' ? 'virtual' : 'stored') : undefined,
-    notNull: columnConstraints(def, 'CONSTR_NOTNULL').length > 0 || columnConstraints(def, 'CONSTR_PRIMARY').length > 0,
+    notNull,
   };
 }

@@ -40,6 +40,7 @@ export const alembic: FormatAdapter = {
   read: (dir, files) => readVersions(dir, files),
   owns: (relative) => isRevisionFile(path.posix.basename(relative)) && !relative.split('/').includes('__pycache__'),
   alsoReads: (dir, files) => otherLocations(dir, files),
+  readsPython: true,
 };
 
 /**

@@ -20,6 +20,7 @@ export const django: FormatAdapter = {
   detect: (dir, _entries, files) => migrationCount(dir, files),
   read: readProject,
   owns: isMigrationPath,
+  readsPython: true,
 };
 
 interface SourceFile {
