@@ -1,6 +1,7 @@
 import type { Severity } from '../core/model';
 import type { RuleMeta } from '../core/rules/types';
 import type { Located } from './locate';
+import { addTo } from '../core/group';
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const severityColor: Record<Severity, number> = { error: 31, warning: 33, info: 36, hint: 90 };
@@ -10,7 +11,7 @@ export function formatStylish(items: Located[], color: boolean): string {
   if (items.length === 0) return '';
   const lines: string[] = [];
   const byFile = new Map<string, Located[]>();
-  for (const item of items) byFile.set(item.file, [...(byFile.get(item.file) ?? []), item]);
+  for (const item of items) addTo(byFile, item.file, item);
   for (const [file, list] of byFile) {
     lines.push('', paint(color, 4, file));
     for (const l of list) {

@@ -1,4 +1,5 @@
 import type { CheckReport, Located } from './locate';
+import { addTo } from '../core/group';
 
 const escapeXml = (s: string) =>
   s
@@ -18,7 +19,7 @@ const attributes = (values: Record<string, string | number>) =>
 /** JUnit XML for CI dashboards: a suite per checked file, a failing case per finding, one passing case for a clean file. */
 export function formatJunit(report: CheckReport): string {
   const byFile = new Map<string, Located[]>(report.files.map((f) => [f, []]));
-  for (const l of report.findings) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+  for (const l of report.findings) addTo(byFile, l.file, l);
   const suites = [...byFile].map(([file, findings]) => {
     const cases = findings.length
       ? findings.map((l) => {

@@ -4,6 +4,7 @@ import type { ConfigProblem } from '../core/config/types';
 import type { FileEdit, Finding, Fix, Severity, Span } from '../core/model';
 import { ruleDocUri } from '../core/rules/docs';
 import { LineIndex, type TextPositions } from '../core/text/lineIndex';
+import { addTo } from '../core/group';
 
 export const SOURCE = 'migration-guard';
 
@@ -40,7 +41,7 @@ export function configDiagnostic(index: TextPositions, p: ConfigProblem): Diagno
 /** A fix's edits as one WorkspaceEdit; new files become create operations first. */
 export function toWorkspaceEdit(fix: Fix, indexOf: (file: string) => TextPositions): WorkspaceEdit {
   const byFile = new Map<string, FileEdit[]>();
-  for (const e of fix.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
+  for (const e of fix.edits) addTo(byFile, e.path, e);
   const documentChanges: WorkspaceEdit['documentChanges'] = [];
   for (const [file, edits] of byFile) {
     const uri = toUri(file);

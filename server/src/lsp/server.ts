@@ -34,6 +34,7 @@ import type { DatabaseInitOptions } from './databaseProtocol';
 import { registerDatabaseRequests } from './databaseRequests';
 import { registerPanelRequests } from './requests';
 import { DEFAULT_SETTINGS, readSettings, toWorkspaceOptions, type Settings } from './settings';
+import { addTo } from '../core/group';
 
 /**
  * How long an opened file waits for its check: long enough that a client opening many files at
@@ -305,7 +306,7 @@ export class MigrationGuardServer {
   /** Diagnostics in each configuration file read (none for a good one), and cleared in those no longer read. */
   private publishConfigProblems(extra: ConfigProblem[]): void {
     const problems = this.configs.problems();
-    for (const p of extra) problems.set(p.file, [...(problems.get(p.file) ?? []), p]);
+    for (const p of extra) addTo(problems, p.file, p);
     const uris = new Set<string>();
     for (const [file, list] of problems) {
       const index = new LineIndex(this.configFiles.read(file) ?? '');

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import schema from '../../../../schemas/migration-guard.schema.json';
 import type { Span } from '../model';
+import { addTo } from '../group';
 
 /** The schema VS Code validates the file with is the one checked here: one source of truth. */
 export const CONFIG_SCHEMA = schema;
@@ -34,7 +35,7 @@ export function schemaProblems(tree: Node, value: unknown): SchemaProblem[] {
   const groups = new Map<string, ErrorObject[]>();
   for (const e of validate(value)) {
     const key = `${e.instancePath}\u0000${e.params.additionalProperty ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    addTo(groups, key, e);
   }
   const paths = [...groups.values()].map((g) => g[0].instancePath);
   const deepest = [...groups.values()].filter((g) => !paths.some((p) => p.startsWith(g[0].instancePath + '/')));

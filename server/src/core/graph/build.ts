@@ -6,6 +6,7 @@ import { alembicHistory } from './history';
 import { spreadLabels } from './labels';
 import { byLoadOrder } from './loadOrder';
 import type { GraphProblem, RevisionGraph, RevisionNode } from './types';
+import { addTo } from '../group';
 
 /**
  * The revision DAG of one folder, from each migration's parents (and, for
@@ -94,7 +95,7 @@ export function buildGraph(folder: MigrationFolder): RevisionGraph {
  */
 function distinctRevisions(folder: MigrationFolder, problems: GraphProblem[]): Migration[] {
   const byId = new Map<string, Migration[]>();
-  for (const m of folder.migrations) byId.set(m.id, [...(byId.get(m.id) ?? []), m]);
+  for (const m of folder.migrations) addTo(byId, m.id, m);
   for (const [id, copies] of byId) if (copies.length > 1) problems.push({ kind: 'duplicate-id', id, paths: copies.map((c) => c.path) });
   return [...byId.values()].map((copies) => copies[0]);
 }
@@ -103,7 +104,7 @@ function distinctRevisions(folder: MigrationFolder, problems: GraphProblem[]): M
 function ownersOfLabels(revisions: Migration[], problems: GraphProblem[]): Map<string, string> {
   const ids = new Set(revisions.map((m) => m.id));
   const declaring = new Map<string, string[]>();
-  for (const m of revisions) for (const label of new Set(m.branchLabels ?? [])) declaring.set(label, [...(declaring.get(label) ?? []), m.id]);
+  for (const m of revisions) for (const label of new Set(m.branchLabels ?? [])) addTo(declaring, label, m.id);
   const owners = new Map<string, string>();
   for (const [label, by] of declaring) {
     if (by.length > 1 || ids.has(label)) problems.push({ kind: 'duplicate-label', label, ids: by });

@@ -1,4 +1,5 @@
 import type { GraphProblem, RevisionNode } from './types';
+import { addTo } from '../group';
 
 /**
  * Faults of a Django project's per-app graphs: more than one leaf in an app (what
@@ -11,7 +12,7 @@ export function djangoProblems(nodes: Map<string, RevisionNode>, heads: string[]
   const byApp = new Map<string, RevisionNode[]>();
   for (const n of nodes.values()) {
     const app = n.migration.django?.app;
-    if (app) byApp.set(app, [...(byApp.get(app) ?? []), n]);
+    if (app) addTo(byApp, app, n);
   }
   for (const [app, members] of byApp) {
     const leaves = members.filter((n) => heads.includes(n.id)).map((n) => n.id);
@@ -19,7 +20,7 @@ export function djangoProblems(nodes: Map<string, RevisionNode>, heads: string[]
     const byNumber = new Map<string, string[]>();
     for (const n of members) {
       const number = /^\d+/.exec(n.migration.name)?.[0];
-      if (number) byNumber.set(number, [...(byNumber.get(number) ?? []), n.id]);
+      if (number) addTo(byNumber, number, n.id);
     }
     for (const [number, ids] of byNumber) if (ids.length > 1) problems.push({ kind: 'duplicate-number', app, number, ids: ids.sort() });
   }

@@ -3,6 +3,7 @@
 import type { Statement } from './script';
 import { alterCommands, constraintColumns, droppedNames, indexColumns, stringList } from './ast';
 import { defaultConstraintName } from '../rules/fixes/constraint-name';
+import { addTo } from '../group';
 
 export type ObjectKind = 'table' | 'view' | 'materialized view' | 'sequence' | 'index' | 'type' | 'column' | 'constraint';
 
@@ -176,8 +177,8 @@ export class ObjectIndex {
 
   add(o: DbObject): void {
     const i = this.items.push(o) - 1;
-    push(this.byName, o.name, i);
-    if (o.table !== undefined) push(this.byTable, o.table, i);
+    addTo(this.byName, o.name, i);
+    if (o.table !== undefined) addTo(this.byTable, o.table, i);
   }
 
   /** The first object that names the same one as `o`. */
@@ -211,11 +212,6 @@ export class ObjectIndex {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
-}
 
 /**
  * What a script leaves behind, in order: objects created and not removed again, and
