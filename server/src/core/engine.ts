@@ -2,7 +2,8 @@ import type { Finding, Migration, MigrationFolder, Severity, Span } from './mode
 import { allRules } from './rules';
 import { isGenerated, offerableFixes } from './rules/fixes/gate';
 import { mustRunOutsideTransaction, relationName } from './sql/ast';
-import { FolderSchema } from './schema/history';
+import { FolderSchema, type SchemaPoint } from './schema/history';
+import type { Catalog } from './schema/catalog';
 import { parseScript, type ParsedScript, type Statement } from './sql/script';
 import { directiveChecks } from './directives/checks';
 import { directiveFindings, DirectiveUsage } from './directives/usage';
@@ -101,12 +102,13 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
       if (entry) return entry;
       const pgVersion = settings.pgVersion;
       const ruleOpts = ruleOptions(rule.meta, settings);
-      const key = JSON.stringify([pgVersion, ruleOpts]);
+      // Most rules take no options: their key needs no JSON.stringify, which showed up in checks of small files.
+      const key = Object.keys(ruleOpts).length === 0 ? String(pgVersion) : JSON.stringify([pgVersion, ruleOpts]);
       let made = visitors.get(key);
       if (!made) {
         let visitor: RuleVisitor = {};
         escaped = false;
-        guard(folder.path, start, () => (visitor = rule.create(watchedContext(folder, units, pgVersion, ruleOpts, schema))));
+        guard(folder.path, start, () => (visitor = rule.create(new WatchedContext(folder, units, pgVersion, ruleOpts, schema))));
         visitors.set(key, (made = { visitor, slot: cache && keepsVisits(visitor) && !escaped ? cache.slotOf(rule.meta.id, key) : undefined }));
       }
       bySettings.set(settings, (entry = { ...made, active: Boolean(activeSeverity(rule.meta, settings)) }));
@@ -165,27 +167,39 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
 // engine runs synchronously, so one flag serves every analysis.
 let escaped = false;
 
-/** A rule's context whose view of the folder, when read, marks the visit under way as not keepable. */
-function watchedContext(folder: MigrationFolder, units: MigrationUnit[], pgVersion: number, options: RuleOptions, schema: FolderSchema): RuleContext {
-  return {
-    pgVersion,
-    options,
-    get folder() {
-      escaped = true;
-      return folder;
-    },
-    get units() {
-      escaped = true;
-      return units;
-    },
-    schemaBefore(at) {
-      escaped = true;
-      return schema.before(at);
-    },
-    schemaAtEnd() {
-      escaped = true;
-      return schema.atEnd();
-    },
+/**
+ * A rule's context whose view of the folder, when read, marks the visit under way as not
+ * keepable. A class rather than an object literal with getters, which V8 builds slowly: one
+ * is made per rule and check.
+ */
+class WatchedContext implements RuleContext {
+  constructor(
+    private readonly folderSeen: MigrationFolder,
+    private readonly unitsSeen: MigrationUnit[],
+    readonly pgVersion: number,
+    readonly options: RuleOptions,
+    private readonly schema: FolderSchema,
+  ) {}
+
+  get folder(): MigrationFolder {
+    escaped = true;
+    return this.folderSeen;
+  }
+
+  get units(): MigrationUnit[] {
+    escaped = true;
+    return this.unitsSeen;
+  }
+
+  // Arrow properties, since rules destructure them from the context.
+  readonly schemaBefore = (at: SchemaPoint): Catalog => {
+    escaped = true;
+    return this.schema.before(at);
+  };
+
+  readonly schemaAtEnd = (): Catalog => {
+    escaped = true;
+    return this.schema.atEnd();
   };
 }
 
