@@ -167,6 +167,12 @@ export function analyzeFolder(folder: MigrationFolder, options: EngineOptions, r
 // engine runs synchronously, so one flag serves every analysis.
 let escaped = false;
 
+/** `value`, noted as read beyond the statement visited. */
+function seen<T>(value: T): T {
+  escaped = true;
+  return value;
+}
+
 /**
  * A rule's context whose view of the folder, when read, marks the visit under way as not
  * keepable. A class rather than an object literal with getters, which V8 builds slowly: one
@@ -182,25 +188,17 @@ class WatchedContext implements RuleContext {
   ) {}
 
   get folder(): MigrationFolder {
-    escaped = true;
-    return this.folderSeen;
+    return seen(this.folderSeen);
   }
 
   get units(): MigrationUnit[] {
-    escaped = true;
-    return this.unitsSeen;
+    return seen(this.unitsSeen);
   }
 
   // Arrow properties, since rules destructure them from the context.
-  readonly schemaBefore = (at: SchemaPoint): Catalog => {
-    escaped = true;
-    return this.schema.before(at);
-  };
+  readonly schemaBefore = (at: SchemaPoint): Catalog => seen(this.schema.before(at));
 
-  readonly schemaAtEnd = (): Catalog => {
-    escaped = true;
-    return this.schema.atEnd();
-  };
+  readonly schemaAtEnd = (): Catalog => seen(this.schema.atEnd());
 }
 
 /** Visits per statement can be kept for visitors that look at statements one by one and at nothing else. */
@@ -342,8 +340,7 @@ class StatementOfUnit implements StatementUnit {
   ) {}
 
   get unit(): MigrationUnit {
-    escaped = true;
-    return this.owner;
+    return seen(this.owner);
   }
 
   private asking?: (relation: string) => boolean;
