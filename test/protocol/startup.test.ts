@@ -50,4 +50,9 @@ describe('language server start-up', function () {
     await assert.doesNotReject(hover);
     assert.deepEqual(registrations, ['workspace/didChangeWatchedFiles']);
   });
+
+  it('exits on an exit sent before initialize', async () => {
+    await client.connection.sendNotification('exit');
+    await client.exit();
+  });
 });
