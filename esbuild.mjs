@@ -19,22 +19,23 @@ const common = {
   logLevel: 'warning',
 };
 
-/** Leaves the imports `filter` matches (in files `importer` matches) to load `bundle`, a sibling bundle, at run time. */
-const fromSibling = (bundle, filter, importer = /./) => ({
+/** Leaves the imports `filter` matches to load `bundle`, a sibling bundle, at run time. */
+const fromSibling = (bundle, filter) => ({
   name: `sibling ${bundle}`,
   setup(build) {
-    build.onResolve({ filter }, (args) => (importer.test(args.importer) ? { path: bundle, external: true } : undefined));
+    build.onResolve({ filter }, () => ({ path: bundle, external: true }));
   },
 });
 
-// The language server is two bundles. server.js, the entry, answers `initialize` with little
-// more than the protocol library loaded, then loads server-core.js, the rest of the server, which
-// uses the entry's copy of the library (main.ts re-exports it) rather than bundling a second.
+// The language server is three bundles. server.js, the entry, runs server-boot.js from V8's code
+// cache; that answers `initialize` with little more than the protocol library loaded, then loads
+// server-core.js, the rest of the server, which uses the boot's copy of the library (main.ts
+// re-exports it) rather than bundling a second.
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { server: 'server/src/lsp/main.ts' }, plugins: [fromSibling('./server-core.js', /^\.\/server\.js$/, /lsp[\\/]main\.ts$/)] },
+  { entryPoints: { server: 'server/src/lsp/launch.ts', 'server-boot': 'server/src/lsp/main.ts' } },
   ...[
-    { entryPoints: { 'server-core': 'server/src/lsp/server.ts' }, plugins: [fromSibling('./server.js', /^vscode-languageserver\/node$/)] },
+    { entryPoints: { 'server-core': 'server/src/lsp/server.ts' }, plugins: [fromSibling('./server-boot.js', /^vscode-languageserver\/node$/)] },
     { entryPoints: { cli: 'server/src/cli/main.ts' } },
   ].map((b) => ({
     ...b,
