@@ -18,11 +18,11 @@ export interface CachedModule {
  * Runs a CommonJS bundle as `require` would, but compiled from V8's code cache of an earlier run
  * when there is one: compiling the bundle is much of the time a fresh process needs to load it.
  */
-export function requireWithCodeCache(file: string): CachedModule {
+export function requireWithCodeCache(file: string, cacheDir = CACHE_DIR): CachedModule {
   const source = fs.readFileSync(file, 'utf8');
   const name = path.basename(file, '.js');
   // Named by content: V8 checks a cache against the source's length only.
-  const cacheFile = path.join(CACHE_DIR, `${name}.${createHash('sha1').update(source).digest('hex')}.bin`);
+  const cacheFile = path.join(cacheDir, `${name}.${createHash('sha1').update(source).digest('hex')}.bin`);
   const cachedData = readIfThere(cacheFile);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, require.main);
@@ -36,8 +36,8 @@ export function requireWithCodeCache(file: string): CachedModule {
     saveCache: () => {
       if (cachedData && !script.cachedDataRejected) return;
       try {
-        fs.mkdirSync(CACHE_DIR, { recursive: true });
-        for (const f of fs.readdirSync(CACHE_DIR)) if (f.startsWith(`${name}.`)) fs.rmSync(path.join(CACHE_DIR, f), { force: true });
+        fs.mkdirSync(cacheDir, { recursive: true });
+        for (const f of fs.readdirSync(cacheDir)) if (f.startsWith(`${name}.`)) fs.rmSync(path.join(cacheDir, f), { force: true });
         // Renamed into place: a server starting meanwhile reads the whole cache or none.
         const partial = `${cacheFile}.${process.pid}`;
         fs.writeFileSync(partial, script.createCachedData());
