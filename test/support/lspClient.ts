@@ -65,8 +65,9 @@ export class LspClient {
     this.child.stdout!.destroy();
   }
 
-  async initialize(root: string, watchFiles = true, initializationOptions?: unknown): Promise<any> {
-    const result = await this.connection.sendRequest('initialize', {
+  /** The `initialize` request's params for a client with one workspace folder, `root`. */
+  initializeParams(root: string, watchFiles = true, initializationOptions?: unknown) {
+    return {
       processId: process.pid,
       initializationOptions,
       rootUri: uriOf(root),
@@ -75,7 +76,11 @@ export class LspClient {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: watchFiles } },
         textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] } },
       },
-    });
+    };
+  }
+
+  async initialize(root: string, watchFiles = true, initializationOptions?: unknown): Promise<any> {
+    const result = await this.connection.sendRequest('initialize', this.initializeParams(root, watchFiles, initializationOptions));
     await this.connection.sendNotification('initialized', {});
     return result;
   }

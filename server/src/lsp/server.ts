@@ -1,14 +1,5 @@
 import * as path from 'node:path';
-import {
-  CodeActionKind,
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
-  TextDocuments,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigResolver } from '../core/config/resolver';
 import { CONFIG_FILE_NAMES, type ConfigProblem, type Environment } from '../core/config/types';
@@ -85,23 +76,14 @@ export class MigrationGuardServer {
     return (this.parsers ??= loadParsers());
   }
 
-  initialize(params: InitializeParams): InitializeResult {
+  /** Takes what the client said in `initialize` (answered by the bootstrap, main.ts). */
+  initialize(params: InitializeParams): void {
     this.access.setTrusted((params.initializationOptions as DatabaseInitOptions | undefined)?.workspaceTrusted !== false);
     this.roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
     if (this.roots.length === 0 && params.rootUri) this.roots = [toPath(params.rootUri)];
     this.configurationCapable = Boolean(params.capabilities.workspace?.configuration);
     this.codeLensRefresh = Boolean(params.capabilities.workspace?.codeLens?.refreshSupport);
     this.disk.watched = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        inlayHintProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        codeLensProvider: { resolveProvider: false },
-      },
-      serverInfo: { name: 'migration-guard' },
-    };
   }
 
   async initialized(): Promise<void> {
@@ -348,10 +330,11 @@ export class MigrationGuardServer {
   }
 }
 
-export function startServer(connection: Connection): void {
+/** Registers the server's handlers on a listening connection whose `initialize` has been answered. */
+export function startServer(connection: Connection, params: InitializeParams): void {
   const server = new MigrationGuardServer(connection);
   const { documents } = server;
-  connection.onInitialize((params) => server.initialize(params));
+  server.initialize(params);
   connection.onInitialized(() => void server.initialized());
   connection.onDidChangeConfiguration(() => void server.reload());
   connection.onDidChangeWatchedFiles((p) => server.filesChanged(p.changes));
@@ -379,5 +362,4 @@ export function startServer(connection: Connection): void {
   });
   registerDatabaseRequests(connection, server);
   documents.listen(connection);
-  connection.listen();
 }
