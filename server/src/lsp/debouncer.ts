@@ -4,7 +4,7 @@
  * earlier deadline, so an immediate request is never pushed back by a later one.
  */
 export class Debouncer {
-  private readonly pending = new Map<string, { timer: NodeJS.Timeout; due: number; job: () => unknown }>();
+  private readonly pending = new Map<string, { cancel: () => void; due: number; job: () => unknown }>();
 
   schedule(key: string, delayMs: number, job: () => unknown): void {
     const due = Date.now() + delayMs;
@@ -13,17 +13,18 @@ export class Debouncer {
       existing.job = job;
       return;
     }
-    if (existing) clearTimeout(existing.timer);
-    const entry = {
-      due,
-      job,
-      timer: setTimeout(() => {
-        this.pending.delete(key);
-        Promise.resolve()
-          .then(() => entry.job())
-          .catch(() => undefined);
-      }, delayMs),
+    existing?.cancel();
+    const run = () => {
+      this.pending.delete(key);
+      Promise.resolve()
+        .then(() => entry.job())
+        .catch(() => undefined);
     };
+    // No delay asked: setImmediate runs once the current messages are handled, where a 0 ms timer waits at least 1 ms.
+    const entry = { due, job, cancel: delayMs > 0 ? cancelTimeout(setTimeout(run, delayMs)) : cancelImmediate(setImmediate(run)) };
     this.pending.set(key, entry);
   }
 }
+
+const cancelTimeout = (t: NodeJS.Timeout) => () => clearTimeout(t);
+const cancelImmediate = (t: NodeJS.Immediate) => () => clearImmediate(t);
