@@ -317,9 +317,7 @@ function scriptUnits(unit: MigrationUnit, cache: RuleResultCache | undefined): S
     // Statements generated from code are placed by their operation, not their text: never kept.
     const tree = s.statement.node;
     if (cache && !s.statement.rendered && typeof tree === 'object' && tree) s.kept = cache.keptFor(tree, s.direction, s.inTransaction, s);
-    const list = byScript.get(s.path);
-    if (list) list.push(s);
-    else byScript.set(s.path, [s]);
+    addTo(byScript, s.path, s);
   }
   return [...byScript].map(([path, statements]) => new ScriptStatements(path, statements));
 }
@@ -382,9 +380,7 @@ function creations(statements: readonly Statement[]): Creations {
   for (const statement of statements) {
     const made = createdRelation(statement);
     if (!made) continue;
-    const list = created.get(made.name);
-    if (list) list.push({ ...made, index: statement.index });
-    else created.set(made.name, [{ ...made, index: statement.index }]);
+    addTo(created, made.name, { ...made, index: statement.index });
   }
   return created;
 }

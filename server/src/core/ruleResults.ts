@@ -1,5 +1,5 @@
 // What each rule reported on each statement, kept between analyses of a folder so that
-// after a keystroke only the statements whose text changed are visited again. A visit is
+// after a keystroke only the statements whose parse tree changed are visited again. A visit is
 // kept when it saw nothing of the migration but its own statement (the engine detects
 // reads of the rest), and is reused while the statement's text, direction and transaction
 // are the same and the `createdEarlier` questions asked of it get the same answers.
@@ -11,8 +11,7 @@ export type Visit = readonly Report[];
 
 /** What is kept for one statement (by its parse tree) under one direction and transaction state. */
 export interface Kept {
-  /** Visits by rule slot. */
-  /** Made on the first visit kept, as are the questions: a workspace has thousands of statements. */
+  /** Visits by rule slot; made on the first visit kept, as are the questions: a workspace has thousands of statements. */
   visits?: (Visit | undefined)[];
   /** The `createdEarlier` questions rules asked of the statement (relations), and their answers. */
   asked?: string[];
@@ -31,16 +30,15 @@ export function noteAnswer(kept: Kept, relation: string, answer: boolean): void 
   kept.answers.push(answer);
 }
 
-
 // Rule slots a visits array has room for from the start: a packed array of this length
 // stays fast to index, where one filled at scattered indices would turn into a dictionary.
 const SLOTS = 48;
 
 export class RuleResultCache {
   private readonly slots = new Map<string, number>();
-  // By parse tree: the parser hands out one tree per statement text, so a statement that
-  // kept its text finds its entry by identity, and entries go when the parser forgets the text.
-  /** By variant: up or down, in a transaction or not. */
+  // By parse tree, then by variant (up or down, in a transaction or not): the parser hands out
+  // one tree per statement text, so a statement that kept its text finds its entry by
+  // identity, and entries go when nothing holds the tree any more.
   private readonly byTree = new WeakMap<object, (Kept | undefined)[]>();
   private generation = 0;
 
@@ -90,9 +88,9 @@ export function keepVisit(kept: Kept, slot: number, visit: Visit | undefined): v
 }
 
 /**
- * `report` with its offsets made relative to the statement's start, or undefined when it cannot move with
- * the statement: it points outside the statement (past its `;` and line break at most) or
- * into another file.
+ * `report` with its offsets made relative to the statement's start, or undefined when it
+ * cannot move with the statement: it points outside the statement (past its `;` and line
+ * break at most) or into another file.
  */
 export function relativeReport(r: Report, path: string, statement: Span): Report | undefined {
   if (r.path !== undefined && r.path !== path) return undefined;
